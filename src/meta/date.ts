@@ -1,0 +1,319 @@
+/**
+ * Publication date from the header, the URL or the page text.
+ *
+ * Output is ISO 8601: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM[:SS]` when the header gives a time with the
+ * date (the time is kept as written; no time-zone conversion, because the header's zone is often
+ * missing and a shift could change the day).
+ *
+ * Decisions:
+ * - Only full days count. A URL with `/2025/01/` names a month, not a day: it yields no date, but
+ *   it does supply the year for `1月15日` in the text and breaks ties between text dates.
+ * - Numeric `a/b/yyyy` is read day-first (the convention outside the US) unless that is invalid
+ *   and month-first is valid; `a.b.yyyy` and `a-b-yyyy` are always day-first.
+ * - Years outside 1990..(current year + 1) are rejected: earlier dates are almost always
+ *   historical mentions, later ones typos or event dates.
+ */
+import lexicon from '../lexicons/dates.json' with { type: 'json' };
+import { collapse, matchKey } from './text.js';
+
+export interface ExtractDateInput {
+  headerDate: string | null;
+  url: string | null;
+  lines: string[];
+  title?: string | null;
+}
+
+export interface ExtractedDate {
+  date: string | null;
+  source: 'header' | 'url' | 'text' | null;
+}
+
+export interface DateParts {
+  y: number;
+  m: number;
+  d: number;
+  hh?: number;
+  mi?: number;
+  ss?: number;
+}
+
+const MIN_YEAR = 1990;
+const maxYear = (): number => new Date().getUTCFullYear() + 1;
+
+const MONTHS = new Map<string, number>();
+for (const table of Object.values(lexicon.months as Record<string, Record<string, number>>))
+  for (const [name, num] of Object.entries(table)) MONTHS.set(name.normalize('NFC'), num);
+const MONTH_ALT = [...MONTHS.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
+// A month name must stand alone (`mar` must not match inside `Mark`); an abbreviation may end in `.`.
+const MON = `(?<![\\p{L}])(${MONTH_ALT})\\.?(?![\\p{L}])`;
+const TIME = `(?:(?:[T\\s,]|\\s+um\\s+|\\s+at\\s+|\\s*-\\s*|\\s*\\|\\s*)\\s*(\\d{1,2})[:h](\\d{2})(?::(\\d{2}))?)?`;
+
+interface Pattern {
+  re: RegExp;
+  /** Maps a match to parts; null when the match is not a date. */
+  get: (m: RegExpMatchArray) => DateParts | null;
+}
+
+const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : parseInt(s, 10));
+const withTime = (p: DateParts, hh?: string, mi?: string, ss?: string): DateParts => {
+  const h = num(hh);
+  const mnt = num(mi);
+  if (h === undefined || mnt === undefined || h > 23 || mnt > 59) return p;
+  const s = num(ss);
+  return { ...p, hh: h, mi: mnt, ...(s !== undefined && s <= 59 ? { ss: s } : {}) };
+};
+
+const PATTERNS: Pattern[] = [
+  {
+    // ISO and its slash/dot variants: 2025-01-15, 2025/1/15, 2025.01.15, 2025-01-15T10:00:00Z
+    re: new RegExp(`(?<![\\d.])(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d])${TIME}`, 'gu'),
+    get: (m) => withTime({ y: +m[1]!, m: +m[3]!, d: +m[4]! }, m[5], m[6], m[7]),
+  },
+  {
+    // CJK: 2025年1月15日, 2025 年 01 月 15 日 10:30, Korean 2025년 1월 15일
+    re: new RegExp(`(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日号號일]?${TIME}`, 'gu'),
+    get: (m) => withTime({ y: +m[1]!, m: +m[2]!, d: +m[3]! }, m[4], m[5], m[6]),
+  },
+  {
+    // Day-first numeric: 15.01.2025, 15/01/2025, 15-01-2025 (US month-first only if day-first is invalid)
+    re: new RegExp(`(?<![\\d.,])(\\d{1,2})([./-])\\s?(\\d{1,2})\\2\\s?(\\d{4})(?![\\d])${TIME}`, 'gu'),
+    get: (m) => {
+      const a = +m[1]!;
+      const b = +m[3]!;
+      const y = +m[4]!;
+      let p: DateParts = { y, m: b, d: a };
+      if (m[2] === '/' && !valid(p) && valid({ y, m: a, d: b })) p = { y, m: a, d: b };
+      return withTime(p, m[5], m[6], m[7]);
+    },
+  },
+  {
+    // Day month year: 15 January 2025, 15. Januar 2025, 15 de enero de 2025, 15-Jan-2025, 1st May, 2025
+    re: new RegExp(`(?<![\\d])(\\d{1,2})(?:\\.|st|nd|rd|th|er)?[\\s-]*(?:de\\s+)?${MON}[\\s,-]*(?:de\\s+|del\\s+)?(\\d{4})(?![\\d])${TIME}`, 'giu'),
+    get: (m) => withTime({ y: +m[3]!, m: MONTHS.get(m[2]!.toLowerCase().normalize('NFC')) ?? 0, d: +m[1]! }, m[4], m[5], m[6]),
+  },
+  {
+    // Month day year: January 15, 2025, Jan. 15 2025, January 15th, 2025
+    re: new RegExp(`${MON}\\s*(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?![\\d])${TIME}`, 'giu'),
+    get: (m) => withTime({ y: +m[3]!, m: MONTHS.get(m[1]!.toLowerCase().normalize('NFC')) ?? 0, d: +m[2]! }, m[4], m[5], m[6]),
+  },
+];
+
+/** Month-day without a year (`1月15日`); needs a year from elsewhere. */
+const CJK_MONTH_DAY = /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/gu;
+
+export function valid(p: DateParts): boolean {
+  if (!Number.isInteger(p.y) || p.y < MIN_YEAR || p.y > maxYear()) return false;
+  if (p.m < 1 || p.m > 12 || p.d < 1) return false;
+  const dim = new Date(Date.UTC(p.y, p.m, 0)).getUTCDate();
+  return p.d <= dim;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export function formatDate(p: DateParts, withClock = false): string {
+  let s = `${p.y}-${pad(p.m)}-${pad(p.d)}`;
+  if (withClock && p.hh !== undefined && p.mi !== undefined) {
+    s += `T${pad(p.hh)}:${pad(p.mi)}`;
+    if (p.ss !== undefined) s += `:${pad(p.ss)}`;
+  }
+  return s;
+}
+
+export interface DateHit {
+  parts: DateParts;
+  index: number;
+  length: number;
+}
+
+/** All valid full dates in a string, in order of position. */
+export function findDates(s: string): DateHit[] {
+  const hits: DateHit[] = [];
+  const text = s.normalize('NFC');
+  for (const pat of PATTERNS) {
+    pat.re.lastIndex = 0;
+    for (const m of text.matchAll(pat.re)) {
+      const p = pat.get(m);
+      if (!p || !valid(p)) continue;
+      const index = m.index ?? 0;
+      // Overlapping hits of two patterns are the same date; keep the first pattern's.
+      if (hits.some((h) => index < h.index + h.length && h.index < index + m[0].length)) continue;
+      hits.push({ parts: p, index, length: m[0].length });
+    }
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}
+
+/** Parse a header date value in any supported format; ISO text keeps its time. */
+export function parseDate(s: string | null): string | null {
+  if (!s) return null;
+  const t = collapse(s);
+  if (t === '') return null;
+  // Unix timestamps (seconds or milliseconds) appear in exported headers.
+  if (/^\d{10}(\d{3})?$/.test(t)) {
+    const ms = t.length === 10 ? +t * 1000 : +t;
+    const d = new Date(ms);
+    const p = { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: d.getUTCHours(), mi: d.getUTCMinutes() };
+    return valid(p) ? formatDate(p, true) : null;
+  }
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (compact) {
+    const p = { y: +compact[1]!, m: +compact[2]!, d: +compact[3]! };
+    return valid(p) ? formatDate(p) : null;
+  }
+  const hit = findDates(t)[0];
+  return hit ? formatDate(hit.parts, true) : null;
+}
+
+// --- URL ------------------------------------------------------------------------------------
+
+const URL_PATTERNS: Array<{ re: RegExp; y: number; m: number; d: number }> = [
+  // /2025/01/15/ , /2025/1/5/
+  { re: /(?:^|\/)((?:19|20)\d{2})\/(\d{1,2})\/(\d{1,2})(?=\/|$|[^\d])/, y: 1, m: 2, d: 3 },
+  // /202501/15/
+  { re: /(?:^|\/)((?:19|20)\d{2})(\d{2})\/(\d{2})(?=\/|$|[^\d])/, y: 1, m: 2, d: 3 },
+  // 2025-01-15, 2025_01_15, 2025.01.15 anywhere in a path segment
+  { re: /(?<!\d)((?:19|20)\d{2})([-_.])(\d{2})\2(\d{2})(?!\d)/, y: 1, m: 3, d: 4 },
+  // 15.01.2025 / 15-01-2025 in a slug (day-first, see header decisions)
+  { re: /(?<![\d.])(\d{2})([-_.])(\d{2})\2((?:19|20)\d{2})(?!\d)/, y: 4, m: 3, d: 1 },
+  // /20250115/ , t20250115_123.html , -20250115-  (8 digits with no digit neighbours)
+  { re: /(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/, y: 1, m: 2, d: 3 },
+];
+
+/** Year and month named by a URL path without a day (`/2025/01/`), for context only. */
+export function urlYearMonth(url: string | null): { y: number; m?: number } | null {
+  const path = urlPath(url);
+  if (path === null) return null;
+  const ym = /(?:^|\/)((?:19|20)\d{2})\/(\d{1,2})(?=\/)/.exec(path) ?? /(?:^|\/)((?:19|20)\d{2})(\d{2})(?=\/)/.exec(path);
+  if (ym) {
+    const p = { y: +ym[1]!, m: +ym[2]!, d: 1 };
+    if (valid(p)) return { y: p.y, m: p.m };
+  }
+  const y = /(?:^|\/)((?:19|20)\d{2})(?=\/)/.exec(path);
+  if (y && +y[1]! >= MIN_YEAR && +y[1]! <= maxYear()) return { y: +y[1]! };
+  return null;
+}
+
+function urlPath(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    // Query strings carry dates too (`?date=2025-01-15`), but also tracking ids; path only.
+    return decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+}
+
+export function dateFromUrl(url: string | null): string | null {
+  const path = urlPath(url);
+  if (path === null) return null;
+  for (const pat of URL_PATTERNS) {
+    const m = pat.re.exec(path);
+    if (!m) continue;
+    const p = { y: +m[pat.y]!, m: +m[pat.m]!, d: +m[pat.d]! };
+    if (valid(p)) return formatDate(p);
+  }
+  return null;
+}
+
+// --- text -----------------------------------------------------------------------------------
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const labelRe = (labels: string[]): RegExp =>
+  new RegExp(`(?:^|[^\\p{L}])(?:${labels.map(escapeRe).join('|')})(?:[^\\p{L}]|$)`, 'iu');
+const PUBLISHED = labelRe(lexicon.publishedLabels);
+const UPDATED = labelRe(lexicon.updatedLabels);
+const COPYRIGHT = labelRe(lexicon.copyrightMarkers);
+
+/**
+ * Weights of text-date evidence. Set by hand from what bylines look like, then checked on traf
+ * dev: a publication label is worth more than position; a date on a short line (byline, dateline)
+ * more than one inside a paragraph; dates close to the headline more than far ones.
+ */
+const W = {
+  published: 4,
+  updated: 1.5,
+  /** A line that is mostly the date (byline/dateline) rather than prose. */
+  shortLine: 1.5,
+  /** Within NEAR_LINES of the headline line. */
+  nearTitle: 3,
+  /** Same year/month as the URL names. */
+  urlAgrees: 2,
+};
+/** Lines of distance from the headline that still count as its byline (dev: 3–8 similar). */
+const NEAR_LINES = 5;
+/** A line of at most this many chars is a byline/dateline, not prose. */
+const SHORT_LINE = 80;
+/** Text dates are only taken from this many lines (the header of an article, not its archive). */
+const MAX_TEXT_LINES = 5000;
+
+interface TextCandidate {
+  parts: DateParts;
+  line: number;
+  score: number;
+}
+
+function findTitleLine(lines: string[], title: string | null | undefined): number {
+  if (!title) return -1;
+  const tk = matchKey(title);
+  if (tk.length < 2) return -1;
+  let contained = -1;
+  for (let i = 0; i < lines.length && i < MAX_TEXT_LINES; i++) {
+    const line = lines[i]!;
+    if (line.length > 600) continue;
+    const k = matchKey(line);
+    if (k === tk) return i;
+    if (contained < 0 && k.length >= 4 && k.length >= tk.length * 0.5 && tk.includes(k)) contained = i;
+  }
+  return contained;
+}
+
+export function dateFromText(lines: string[], title?: string | null, url?: string | null): string | null {
+  const ctx = urlYearMonth(url ?? null);
+  const titleLine = findTitleLine(lines, title);
+  const cands: TextCandidate[] = [];
+  const n = Math.min(lines.length, MAX_TEXT_LINES);
+  for (let i = 0; i < n; i++) {
+    const raw = lines[i]!;
+    if (!/\d/.test(raw)) continue;
+    const line = collapse(raw);
+    if (COPYRIGHT.test(line)) continue;
+    const hits = findDates(line.slice(0, 2000));
+    if (ctx) {
+      for (const m of line.matchAll(CJK_MONTH_DAY)) {
+        const p = { y: ctx.y, m: +m[1]!, d: +m[2]! };
+        const idx = m.index ?? 0;
+        if (valid(p) && !hits.some((h) => idx >= h.index && idx < h.index + h.length))
+          hits.push({ parts: p, index: idx, length: m[0].length });
+      }
+    }
+    for (const h of hits) {
+      let score = 0;
+      const before = line.slice(Math.max(0, h.index - 40), h.index);
+      if (PUBLISHED.test(before)) score += W.published;
+      else if (UPDATED.test(before)) score += W.updated;
+      if (line.length <= SHORT_LINE) score += W.shortLine;
+      if (titleLine >= 0 && Math.abs(i - titleLine) <= NEAR_LINES) score += W.nearTitle;
+      if (ctx && ctx.y === h.parts.y && (ctx.m === undefined || ctx.m === h.parts.m)) score += W.urlAgrees;
+      cands.push({ parts: h.parts, line: i, score });
+    }
+  }
+  if (cands.length === 0) return null;
+  // Highest score; ties go to the earliest line (the top of the article).
+  let best = cands[0]!;
+  for (const c of cands) if (c.score > best.score) best = c;
+  return formatDate(best.parts);
+}
+
+export function extractDate(input: ExtractDateInput): ExtractedDate {
+  const h = parseDate(input.headerDate);
+  if (h) return { date: h, source: 'header' };
+  const u = dateFromUrl(input.url);
+  if (u) return { date: u, source: 'url' };
+  const t = dateFromText(input.lines ?? [], input.title, input.url);
+  if (t) return { date: t, source: 'text' };
+  return { date: null, source: null };
+}
