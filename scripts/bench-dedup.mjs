@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+/**
+ * Dedup benchmark: runs the built engine (dist/dedup/index.js) on a labelled make_corpus.py corpus
+ * and scores it with ../shared/bench/score_dedup.py.
+ *
+ *   npx tsc -p tsconfig.build.json && node scripts/bench-dedup.mjs [options]
+ *
+ * Options: --corpus DIR (default /tmp/seed-clean-bench/c20k, generated if missing with
+ *   --docs 20000 --mb 80 --seed 1), --out DIR (predictions/score; default a fresh temp dir),
+ *   --limit N, --batch N (docs per addBatch, default 1 = add()), and engine options
+ *   --bands --rows --shingle --cjk --threshold --min-shingles --sketch --keep --seed.
+ *   --json prints one JSON summary line (for sweeps).
+ * Corpora are third-party text: they live outside the repo and are never committed.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH = resolve(ROOT, '../shared/bench');
+
+function parseArgs(argv) {
+  const a = {};
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    if (!k.startsWith('--')) continue;
+    const name = k.slice(2);
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) a[name] = true;
+    else {
+      a[name] = next;
+      i++;
+    }
+  }
+  return a;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const num = (k) => (args[k] === undefined ? undefined : Number(args[k]));
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+
+const distIndex = join(ROOT, 'dist/dedup/index.js');
+if (!existsSync(distIndex)) {
+  console.error('dist/dedup/index.js missing: run `npx tsc -p tsconfig.build.json` first');
+  process.exit(2);
+}
+const { DedupEngine } = await import(distIndex);
+
+const corpusDir = resolve(args.corpus ?? '/tmp/seed-clean-bench/c20k');
+if (corpusDir.startsWith(ROOT + '/')) {
+  console.error('refusing to use a corpus inside the repo');
+  process.exit(2);
+}
+if (!existsSync(join(corpusDir, 'labels.json')) || !existsSync(join(corpusDir, 'corpus.jsonl'))) {
+  mkdirSync(dirname(corpusDir), { recursive: true });
+  console.error(`generating corpus into ${corpusDir} ...`);
+  const r = spawnSync('python3', [join(BENCH, 'make_corpus.py'), '--out', corpusDir, '--docs', '20000', '--mb', '80', '--seed', '1', '--format', 'jsonl'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const outDir = args.out ? resolve(args.out) : mkdtempSync(join(tmpdir(), 'seed-clean-dedup-'));
+mkdirSync(outDir, { recursive: true });
+
+const opts = {
+  seed: num('seed'),
+  bands: num('bands'),
+  rows: num('rows'),
+  shingleSize: num('shingle'),
+  cjkShingleSize: num('cjk'),
+  threshold: num('threshold'),
+  minShingles: num('min-shingles'),
+  sketchSize: num('sketch'),
+  keep: args.keep,
+};
+const limit = num('limit') ?? Infinity;
+const batchSize = num('batch') ?? 1;
+
+gc();
+const heap0 = process.memoryUsage();
+const engine = await DedupEngine.create(opts);
+
+const t0 = performance.now();
+let docs = 0;
+let textBytes = 0;
+let parseMs = 0;
+const rl = createInterface({ input: createReadStream(join(corpusDir, 'corpus.jsonl')), crlfDelay: Infinity });
+let batch = [];
+for await (const line of rl) {
+  if (!line) continue;
+  if (docs >= limit) break;
+  const p0 = performance.now();
+  const rec = JSON.parse(line);
+  parseMs += performance.now() - p0;
+  textBytes += Buffer.byteLength(rec.text, 'utf8');
+  if (batchSize <= 1) await engine.add(docs, rec.id, rec.text);
+  else {
+    batch.push({ ordinal: docs, id: rec.id, text: rec.text });
+    if (batch.length >= batchSize) {
+      await engine.addBatch(batch);
+      batch = [];
+    }
+  }
+  docs++;
+}
+if (batch.length) await engine.addBatch(batch);
+const tAdd = performance.now();
+gc();
+const heap1 = process.memoryUsage();
+const stats = await engine.index.stats();
+const decisions = await engine.finalize();
+const t1 = performance.now();
+
+const predPath = join(outDir, 'pred.jsonl');
+writeFileSync(
+  predPath,
+  decisions.map((d) => JSON.stringify({ id: d.id, duplicate_of: d.duplicateOf, cluster_id: d.clusterId })).join('\n') + '\n',
+);
+const scorePath = join(outDir, 'score.json');
+const sc = spawnSync('python3', [join(BENCH, 'score_dedup.py'), '--labels', join(corpusDir, 'labels.json'), '--pred', predPath, '--json', scorePath], {
+  encoding: 'utf8',
+});
+if (sc.status !== 0) {
+  console.error(sc.stderr);
+  process.exit(1);
+}
+const score = JSON.parse(readFileSync(scorePath, 'utf8'));
+const wall = (t1 - t0) / 1000;
+const mb = textBytes / 1e6;
+const heapDelta = heap1.heapUsed + heap1.arrayBuffers - (heap0.heapUsed + heap0.arrayBuffers);
+const summary = {
+  params: engine.params(),
+  docs,
+  text_mb: +mb.toFixed(2),
+  wall_s: +wall.toFixed(2),
+  json_parse_s: +(parseMs / 1000).toFixed(2),
+  docs_per_s: Math.round(docs / wall),
+  mb_per_s: +(mb / wall).toFixed(2),
+  peak_rss_mb: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
+  index_bytes_per_doc_measured: Math.round(heapDelta / docs),
+  index_bytes_per_doc_estimated: Math.round(stats.approxBytes / docs),
+  index: stats,
+  candidate_pairs_verified: engine.counters().candidatePairs,
+  pairwise: score.pairwise,
+  doc_level: score.doc_level,
+  recall_by_injection: score.recall_by_injection,
+  fp_pairs_by_category: score.fp_pairs_by_category,
+  examples: score.examples,
+  pred: predPath,
+  score: scorePath,
+};
+if (args.json) {
+  console.log(JSON.stringify(summary));
+} else {
+  const pw = score.pairwise;
+  const dl = score.doc_level;
+  console.log(sc.stdout.trim());
+  console.log('---');
+  console.log(`params       ${JSON.stringify({ bands: summary.params.bands, rows: summary.params.rows, shingleSize: summary.params.shingleSize, cjkShingleSize: summary.params.cjkShingleSize, threshold: summary.params.threshold, minShingles: summary.params.minShingles, sketchSize: summary.params.sketchSize, keep: summary.params.keep, seed: summary.params.seed })}`);
+  console.log(`pairwise     P=${pw.precision} R=${pw.recall} F1=${pw.f1}  (fp pairs ${pw.fp_pairs}, fn pairs ${pw.fn_pairs})`);
+  console.log(`uniques      wrongly dropped ${dl.wrongly_dropped_unique}; lost clusters ${dl.lost_clusters}`);
+  console.log(`throughput   ${docs} docs, ${mb.toFixed(1)} MB in ${wall.toFixed(2)} s (JSON parse ${(parseMs / 1000).toFixed(2)} s): ${summary.docs_per_s} docs/s, ${summary.mb_per_s} MB/s`);
+  console.log(`memory       peak RSS ${summary.peak_rss_mb} MB; index ${summary.index_bytes_per_doc_measured} B/doc measured (heap+arrayBuffers delta after GC), ${summary.index_bytes_per_doc_estimated} B/doc estimated`);
+  console.log(`index        ${JSON.stringify(stats)}; candidate pairs verified ${summary.candidate_pairs_verified}`);
+  console.log(`files        ${predPath} ${scorePath}`);
+}

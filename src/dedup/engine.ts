@@ -1,0 +1,305 @@
+/** DedupEngine: streaming exact + MinHash/LSH near-duplicate clustering over a DedupIndex. */
+import { exactKey, initExactHasher } from './hash.js';
+import { bandKeys, bottomK, createMinHasher, jaccardBottomK, signature, type MinHasher } from './minhash.js';
+import { normalizeForDedup } from './normalize.js';
+import { shingle } from './shingle.js';
+import { MemoryDedupIndex, type DedupIndex, type ExactEntry, type IndexWrite, type MemberRecord } from './store.js';
+
+export interface DedupOptions {
+  /** Seed of the MinHash permutations and band hashes (recorded by params()). Default 42. */
+  seed?: number;
+  /** LSH bands. Default 20. */
+  bands?: number;
+  /** Rows (signature values) per band. Default 5. */
+  rows?: number;
+  /** Word n-gram size for space-separated scripts. Default 5. */
+  shingleSize?: number;
+  /** Character n-gram size for CJK documents. Default 3. */
+  cjkShingleSize?: number;
+  /** Minimum verified Jaccard (vs the cluster representative) to merge. Default 0.7. */
+  threshold?: number;
+  /** Which member of a cluster is kept. Default 'first' (lowest ordinal). */
+  keep?: 'first' | 'longest';
+  /** Documents with fewer distinct shingles are deduplicated exactly only. Default 10. */
+  minShingles?: number;
+  /** Shingle hashes kept per representative (bottom-k sketch) for verification. Default 1024. */
+  sketchSize?: number;
+}
+
+export interface DedupDecision {
+  ordinal: number;
+  id: string;
+  kept: boolean;
+  /** Id of the cluster's lowest-ordinal member (own id for singletons). */
+  clusterId: string;
+  /** Id of the kept member of the cluster; null when this document is kept. */
+  duplicateOf: string | null;
+  /** Similarity verified when this doc joined its cluster (1 for exact); null for the cluster founder. */
+  similarity: number | null;
+  method: 'exact' | 'minhash' | null;
+  /** Id of the document `similarity` was measured against (exact twin or cluster representative). */
+  comparedWith: string | null;
+  clusterSize: number;
+}
+
+export interface DedupInput {
+  ordinal: number;
+  id: string;
+  text: string;
+}
+
+type Resolved = Required<DedupOptions>;
+
+export const DEFAULT_OPTIONS: Readonly<Resolved> = Object.freeze({
+  seed: 42,
+  bands: 20,
+  rows: 5,
+  shingleSize: 5,
+  cjkShingleSize: 3,
+  threshold: 0.7,
+  keep: 'first',
+  minShingles: 10,
+  sketchSize: 1024,
+});
+
+/** Bumped whenever the normalisation, tokenisation or hashing changes the output. */
+export const ALGORITHM_VERSION = 1;
+
+function resolve(opts: DedupOptions | undefined): Resolved {
+  const o: Resolved = { ...DEFAULT_OPTIONS };
+  for (const [k, v] of Object.entries(opts ?? {})) if (v !== undefined) (o as Record<string, unknown>)[k] = v;
+  const ints: Array<keyof Resolved> = ['bands', 'rows', 'shingleSize', 'cjkShingleSize', 'minShingles', 'sketchSize'];
+  for (const k of ints) {
+    const v = o[k];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new RangeError(`dedup option ${k} must be a positive integer`);
+  }
+  if (!Number.isInteger(o.seed)) throw new RangeError('dedup option seed must be an integer');
+  if (!(o.threshold > 0 && o.threshold <= 1)) throw new RangeError('dedup option threshold must be in (0, 1]');
+  if (o.keep !== 'first' && o.keep !== 'longest') throw new RangeError("dedup option keep must be 'first' or 'longest'");
+  return o;
+}
+
+/** Per-document sketch: everything the engine needs, computed purely from the text. */
+export interface DocSketch {
+  ordinal: number;
+  id: string;
+  exactKey: string;
+  length: number;
+  /** Sorted unique shingle hashes; null when below minShingles (exact-only). */
+  shingles: Uint32Array | null;
+  bandKeys: number[] | null;
+}
+
+export class DedupEngine {
+  private readonly o: Resolved;
+  private readonly mh: MinHasher;
+  private tail: Promise<void> = Promise.resolve();
+  private finalized = false;
+  private docs = 0;
+  private candidatePairs = 0;
+
+  private constructor(opts: Resolved, readonly index: DedupIndex) {
+    this.o = opts;
+    this.mh = createMinHasher(opts.bands * opts.rows, opts.seed);
+  }
+
+  static async create(opts?: DedupOptions, index?: DedupIndex): Promise<DedupEngine> {
+    await initExactHasher();
+    return new DedupEngine(resolve(opts), index ?? new MemoryDedupIndex());
+  }
+
+  /** Pure: normalise, exact-hash, shingle, MinHash and band one document. */
+  sketch(ordinal: number, id: string, text: string): DocSketch {
+    const norm = normalizeForDedup(text);
+    const key = exactKey(norm);
+    const sh = shingle(norm, this.o);
+    if (sh.hashes.length < this.o.minShingles) {
+      return { ordinal, id, exactKey: key, length: norm.length, shingles: null, bandKeys: null };
+    }
+    const sig = signature(this.mh, sh.hashes);
+    return {
+      ordinal,
+      id,
+      exactKey: key,
+      length: norm.length,
+      shingles: sh.hashes,
+      bandKeys: bandKeys(sig, this.o.bands, this.o.rows, this.o.seed),
+    };
+  }
+
+  /** Add one document. Calls are serialised internally; awaiting each is not required but allowed. */
+  add(ordinal: number, id: string, text: string): Promise<void> {
+    return this.addBatch([{ ordinal, id, text }]);
+  }
+
+  /**
+   * Add several documents with one index round trip per lookup kind and one commit. Within the
+   * batch, documents are resolved in array order exactly as if added one by one.
+   */
+  addBatch(docs: readonly DedupInput[]): Promise<void> {
+    if (this.finalized) return Promise.reject(new Error('DedupEngine: add after finalize'));
+    const run = this.tail.then(() => this.processBatch(docs));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async processBatch(docs: readonly DedupInput[]): Promise<void> {
+    if (docs.length === 0) return;
+    for (const d of docs) {
+      if (!Number.isSafeInteger(d.ordinal) || d.ordinal < 0) throw new RangeError(`bad ordinal ${d.ordinal}`);
+    }
+    const sk = docs.map((d) => this.sketch(d.ordinal, d.id, d.text));
+    const idx = this.index;
+
+    // 1. batched lookups
+    const exactKeys = [...new Set(sk.map((s) => s.exactKey))];
+    const exactFound = await idx.getExact(exactKeys);
+    const exactMap = new Map<string, ExactEntry>();
+    exactKeys.forEach((k, i) => {
+      const e = exactFound[i];
+      if (e) exactMap.set(k, e);
+    });
+    const bandList = [...new Set(sk.flatMap((s) => (s.bandKeys && !exactMap.has(s.exactKey) ? s.bandKeys : [])))];
+    const bandFound = bandList.length ? await idx.queryBands(bandList) : [];
+    const bucketMap = new Map<number, readonly number[]>();
+    bandList.forEach((k, i) => {
+      const v = bandFound[i];
+      if (v && v.length) bucketMap.set(k, v);
+    });
+    const candIds = [...new Set([...bucketMap.values()].flat())];
+    const repFound = candIds.length ? await idx.getRepresentatives(candIds) : [];
+    const repMap = new Map<number, Uint32Array>();
+    candIds.forEach((c, i) => {
+      const r = repFound[i];
+      if (r) repMap.set(c, r);
+    });
+
+    // 2. resolve in order, with a local overlay for what this batch adds
+    const w: IndexWrite = { exact: [], bands: [], representatives: [], members: [] };
+    const localBuckets = new Map<number, number[]>();
+    const k = this.o.sketchSize;
+    for (const s of sk) {
+      let rec: MemberRecord;
+      const ex = exactMap.get(s.exactKey);
+      if (ex) {
+        rec = { ordinal: s.ordinal, id: s.id, cluster: ex.cluster, method: 'exact', similarity: 1, against: ex.ordinal, length: s.length };
+      } else if (!s.shingles || !s.bandKeys) {
+        rec = { ordinal: s.ordinal, id: s.id, cluster: s.ordinal, method: null, similarity: null, against: null, length: s.length };
+      } else {
+        const cands = new Set<number>();
+        for (const bk of s.bandKeys) {
+          const a = bucketMap.get(bk);
+          if (a) for (const c of a) cands.add(c);
+          const l = localBuckets.get(bk);
+          if (l) for (const c of l) cands.add(c);
+        }
+        let best = -1;
+        let bestSim = -1;
+        for (const c of [...cands].sort((x, y) => x - y)) {
+          const rep = repMap.get(c);
+          if (!rep) continue;
+          this.candidatePairs++;
+          const j = jaccardBottomK(s.shingles, rep, k);
+          if (j > bestSim) {
+            bestSim = j;
+            best = c;
+          }
+        }
+        if (best >= 0 && bestSim >= this.o.threshold) {
+          rec = { ordinal: s.ordinal, id: s.id, cluster: best, method: 'minhash', similarity: bestSim, against: best, length: s.length };
+        } else {
+          rec = { ordinal: s.ordinal, id: s.id, cluster: s.ordinal, method: null, similarity: null, against: null, length: s.length };
+          const rep = bottomK(s.shingles, k);
+          w.representatives.push([s.ordinal, rep]);
+          repMap.set(s.ordinal, rep);
+        }
+        // every LSH-eligible doc points its buckets at its cluster: a later doc that collides with
+        // any member is then verified against the cluster representative.
+        for (const bk of s.bandKeys) {
+          w.bands.push([bk, rec.cluster]);
+          const l = localBuckets.get(bk);
+          if (l) {
+            if (!l.includes(rec.cluster)) l.push(rec.cluster);
+          } else localBuckets.set(bk, [rec.cluster]);
+        }
+      }
+      if (!ex) {
+        const e = { cluster: rec.cluster, ordinal: s.ordinal };
+        w.exact.push([s.exactKey, e]);
+        exactMap.set(s.exactKey, e);
+      }
+      w.members.push(rec);
+      this.docs++;
+    }
+    await idx.commit(w);
+  }
+
+  /** Wait for pending adds, then decide what is kept. Decisions are sorted by ordinal. */
+  async finalize(): Promise<DedupDecision[]> {
+    await this.tail;
+    this.finalized = true;
+    const all: MemberRecord[] = [];
+    for await (const m of this.index.members()) all.push(m);
+    all.sort((a, b) => a.ordinal - b.ordinal);
+    const byOrdinal = new Map<number, MemberRecord>();
+    const clusters = new Map<number, MemberRecord[]>();
+    for (const m of all) {
+      byOrdinal.set(m.ordinal, m);
+      let c = clusters.get(m.cluster);
+      if (!c) clusters.set(m.cluster, (c = []));
+      c.push(m);
+    }
+    const kept = new Map<number, MemberRecord>();
+    for (const [c, mem] of clusters) {
+      let best = mem[0]!; // members are in ordinal order
+      if (this.o.keep === 'longest') for (const m of mem) if (m.length > best.length) best = m;
+      kept.set(c, best);
+    }
+    return all.map((m) => {
+      const mem = clusters.get(m.cluster)!;
+      const kp = kept.get(m.cluster)!;
+      const isKept = kp.ordinal === m.ordinal;
+      return {
+        ordinal: m.ordinal,
+        id: m.id,
+        kept: isKept,
+        clusterId: mem[0]!.id,
+        duplicateOf: isKept ? null : kp.id,
+        similarity: m.similarity,
+        method: m.method,
+        comparedWith: m.against === null ? null : (byOrdinal.get(m.against)?.id ?? null),
+        clusterSize: mem.length,
+      };
+    });
+  }
+
+  /** Parameters to record next to the output (reproducibility). */
+  params(): Record<string, unknown> {
+    const o = this.o;
+    return {
+      algorithm: 'seed-clean-dedup',
+      version: ALGORITHM_VERSION,
+      normalize: 'NFKC, lower-case, whitespace collapsed',
+      exactHash: 'xxh128(utf8(normalized))',
+      tokens: 'letter/digit/mark runs; each Han/kana/Hangul char is a token',
+      shingleHash: 'FNV-1a token hash + MurmurHash3_x86_32 over token hashes (32-bit)',
+      permutation: 'fmix32(x ^ seededUint32(seed, i))',
+      numPerm: o.bands * o.rows,
+      seed: o.seed,
+      bands: o.bands,
+      rows: o.rows,
+      shingleSize: o.shingleSize,
+      cjkShingleSize: o.cjkShingleSize,
+      threshold: o.threshold,
+      verification: `Jaccard vs cluster representative on bottom-${o.sketchSize} shingle-hash sketch (exact when union <= ${o.sketchSize})`,
+      sketchSize: o.sketchSize,
+      keep: o.keep,
+      minShingles: o.minShingles,
+    };
+  }
+
+  /** Counters for diagnostics. */
+  counters(): { docs: number; candidatePairs: number } {
+    return { docs: this.docs, candidatePairs: this.candidatePairs };
+  }
+}
