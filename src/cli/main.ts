@@ -1,0 +1,190 @@
+/**
+ * The seed-clean command line. Parses flags, loads config, prints with chalk; all work is done by
+ * the library (src/core, src/io, src/dedup). Exit codes: 0 done; 1 some inputs failed (the others
+ * were written); 2 usage error; 3 a CI gate failed.
+ */
+import path from 'node:path';
+import fs from 'fs-extra';
+import { Command, CommanderError, Option } from 'commander';
+import { RULES } from '../rules/index.js';
+import { runCorpus, type RunEvent } from '../core/run.js';
+import type { OutputRecord } from '../types.js';
+import { resolveConfig, ConfigError } from './config.js';
+import { makeColors, safeText } from './format.js';
+import { printExplain } from './explain.js';
+import { openOutput } from './output.js';
+import { VERSION } from '../version.js';
+
+export const EXIT = { OK: 0, INPUT_ERRORS: 1, USAGE: 2, GATE: 3 } as const;
+
+interface MainOptions {
+  output?: string;
+  glob?: string[];
+  keepDuplicates?: boolean;
+  explain?: boolean;
+  config?: string;
+  printConfig?: boolean;
+  groupBy?: 'host' | 'dir' | 'none';
+  encoding?: string;
+  textField?: string;
+  idField?: string;
+  urlField?: string;
+  errors?: string;
+  quiet?: boolean;
+  json?: boolean;
+  color?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ seed-clean seeds/ --output out/clean.jsonl        clean a folder into one JSONL file
+  $ seed-clean page.txt                               print the cleaned record (JSONL) on stdout
+  $ seed-clean corpus.jsonl --output out/             one pretty .json per document, mirroring inputs
+  $ cat page.txt | seed-clean - --explain             show why each line was kept or removed
+  $ seed-clean rules                                  list every rule id
+
+Exit codes: 0 done; 1 some inputs failed (the others were still written); 2 usage error; 3 a CI gate failed.`;
+
+function writeErr(s: string): void {
+  process.stderr.write(s.endsWith('\n') ? s : s + '\n');
+}
+
+async function runClean(paths: string[], o: MainOptions): Promise<number> {
+  const colors = makeColors(o.color);
+  let config;
+  try {
+    config = await resolveConfig({ file: o.config, groupBy: o.groupBy });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      writeErr(`seed-clean: ${e.message}`);
+      return EXIT.USAGE;
+    }
+    throw e;
+  }
+  if (o.printConfig) {
+    process.stdout.write(JSON.stringify(config, null, 2) + '\n');
+    return EXIT.OK;
+  }
+  if (paths.length === 0) {
+    writeErr('seed-clean: no input paths given (use - for stdin; see --help)');
+    return EXIT.USAGE;
+  }
+  const started = Date.now();
+  const out = await openOutput(o.output);
+  const exclude = out.excludePath ? [out.excludePath] : [];
+  const errorsList: Array<{ path: string; line?: number; message: string }> = [];
+  const removedByRule: Record<string, number> = {};
+  let docs = 0;
+  let charsIn = 0;
+  let charsOut = 0;
+  const gen = runCorpus(paths, {
+    config,
+    withDetails: !!o.explain,
+    read: { glob: o.glob, exclude, encoding: o.encoding, textField: o.textField, idField: o.idField, urlField: o.urlField },
+  });
+  try {
+    for (;;) {
+      const step = await gen.next();
+      if (step.done) break;
+      const ev: RunEvent = step.value;
+      if (ev.kind === 'error') {
+        errorsList.push({ path: ev.path, ...(ev.line !== undefined ? { line: ev.line } : {}), message: ev.message });
+        writeErr(`seed-clean: ${colors.red('error')} ${safeText(ev.path)}${ev.line !== undefined ? `:${ev.line}` : ''}: ${safeText(ev.message)}`);
+        continue;
+      }
+      const r: OutputRecord = ev.record;
+      docs++;
+      charsIn += r.stats.chars_in;
+      charsOut += r.stats.chars_out;
+      for (const [k, v] of Object.entries(r.stats.removed_by_rule)) removedByRule[k] = (removedByRule[k] ?? 0) + v;
+      if (o.explain && ev.details) printExplain(ev.details, colors, (s) => process.stderr.write(s));
+      await out.write(r);
+    }
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    throw e;
+  }
+  if (o.errors) {
+    await fs.outputFile(o.errors, errorsList.map((e) => JSON.stringify(e)).join('\n') + (errorsList.length ? '\n' : ''));
+  }
+  const secs = (Date.now() - started) / 1000;
+  const summary = {
+    documents: docs,
+    errors: errorsList.length,
+    chars_in: charsIn,
+    chars_out: charsOut,
+    lines_removed_by_rule: Object.fromEntries(Object.entries(removedByRule).sort((a, b) => b[1] - a[1])),
+    seconds: Math.round(secs * 1000) / 1000,
+  };
+  if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  if (!o.quiet) {
+    const rules = Object.entries(summary.lines_removed_by_rule)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    writeErr(
+      `seed-clean: ${docs} document${docs === 1 ? '' : 's'}, ${errorsList.length} error${errorsList.length === 1 ? '' : 's'}, ` +
+        `kept ${charsIn ? ((100 * charsOut) / charsIn).toFixed(1) : '0'}% of characters in ${secs.toFixed(2)}s` +
+        (rules ? `\n  lines removed: ${rules}` : ''),
+    );
+  }
+  if (docs === 0 && errorsList.length === 0) {
+    writeErr('seed-clean: no documents found');
+    return EXIT.INPUT_ERRORS;
+  }
+  return errorsList.length > 0 ? EXIT.INPUT_ERRORS : EXIT.OK;
+}
+
+export function buildProgram(result: { code: number }): Command {
+  const program = new Command();
+  program
+    .name('seed-clean')
+    .description('Turn raw scraped web text into clean, deduplicated, normalized JSON records.')
+    .version(VERSION, '-V, --version')
+    .argument('[paths...]', 'files, directories (recursive) or - for stdin')
+    .option('-o, --output <path>', 'write JSONL to a file, or one .json per document to a directory (ends with / or exists); default stdout')
+    .option('--glob <pattern...>', 'file patterns for directory inputs (default **/*.txt **/*.jsonl and compressed/HTML/WET forms)')
+    .option('--keep-duplicates', 'keep duplicate documents in the main output (with dedup fields set)')
+    .option('--explain', 'print every original line marked kept or removed, with its rule (stderr)')
+    .option('-c, --config <file>', 'config file (default: ./seed-clean.config.json if present)')
+    .option('--print-config', 'print the resolved configuration and exit')
+    .addOption(new Option('--group-by <how>', 'group documents for site-template learning').choices(['host', 'dir', 'none']))
+    .option('--encoding <name>', 'force the input encoding (default: detect)')
+    .option('--text-field <name>', 'JSONL field holding the text', 'text')
+    .option('--id-field <name>', 'JSONL field holding the id', 'id')
+    .option('--url-field <name>', 'JSONL field holding the URL', 'url')
+    .option('--errors <file>', 'write input errors as JSONL to this file')
+    .option('-q, --quiet', 'no summary on stderr')
+    .option('--json', 'print the run summary as JSON on stdout (use with --output)')
+    .option('--no-color', 'no colour (NO_COLOR is honoured too)')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError()
+    .action(async (paths: string[], o: MainOptions) => {
+      result.code = await runClean(paths, o);
+    });
+  program
+    .command('rules')
+    .description('list every rule id with what it does')
+    .action(() => {
+      for (const r of RULES) process.stdout.write(`${r.id.padEnd(28)} ${r.description}\n`);
+      result.code = EXIT.OK;
+    });
+  program.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const result = { code: 0 };
+  const program = buildProgram(result);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      return EXIT.USAGE;
+    }
+    throw e;
+  }
+  return result.code;
+}
+

@@ -1,0 +1,39 @@
+/**
+ * Context-free line classes in the spirit of jusText (Pomikálek 2011): a line is `good` (prose),
+ * `neargood`, `short` (too short to judge alone) or `bad`. Context smoothing happens in
+ * rules/content/density.ts.
+ *
+ * Thresholds: jusText's defaults are LENGTH_LOW 70, LENGTH_HIGH 200, STOPWORDS_LOW 0.30,
+ * STOPWORDS_HIGH 0.32 for its own short stopword lists. stopwords-iso lists are longer (en: 1,298
+ * words), so densities run higher; the values below were set on ../shared/eval/dev (traf,
+ * cleaneval-dev, portal) — see README "Tuning".
+ */
+import type { LineFeatures } from './features.js';
+
+export type LineClass = 'good' | 'neargood' | 'short' | 'bad';
+
+export const LENGTH_LOW = 70;
+export const LENGTH_HIGH = 200;
+export const STOPWORDS_LOW = 0.3;
+export const STOPWORDS_HIGH = 0.34;
+
+export function classifyLine(f: LineFeatures, hasStopwordList: boolean): LineClass {
+  if (f.len === 0) return 'bad';
+  if (f.letterRatio < 0.5 && f.weight < LENGTH_HIGH) return 'bad';
+  if (f.weight < LENGTH_LOW) return 'short';
+  if (f.cjk) {
+    // Chinese/Japanese prose: punctuation-rich runs of characters. No space tokenisation here.
+    if (f.punct >= 2 && f.weight > LENGTH_HIGH) return 'good';
+    if (f.punct >= 1) return 'neargood';
+    return f.weight > LENGTH_HIGH ? 'neargood' : 'bad';
+  }
+  if (!hasStopwordList) {
+    // Languages without a stopword list: sentence punctuation and length stand in for stopwords.
+    if (f.weight > LENGTH_HIGH && f.punct >= 2) return 'good';
+    if (f.punct >= 1 || f.endsSentence) return 'neargood';
+    return 'bad';
+  }
+  if (f.stopwordDensity >= STOPWORDS_HIGH) return f.weight > LENGTH_HIGH ? 'good' : 'neargood';
+  if (f.stopwordDensity >= STOPWORDS_LOW) return 'neargood';
+  return 'bad';
+}

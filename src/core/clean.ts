@@ -1,0 +1,154 @@
+/**
+ * Per-document cleaning: build lines and features, run every enabled rule in order (rules report
+ * findings; the claims are recorded here, never by the rules), apply the findings once, then fill
+ * the metadata. Pure: no I/O, no CLI.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Finding, InputDocument, Line, OutputRecord } from '../types.js';
+import { matchKey, normalizeDisplay, digitFoldedKey } from './normalize.js';
+import { lineFeatures, type LineFeatures } from './features.js';
+import { classifyLine, type LineClass } from './classify.js';
+import { hasStopwords } from './stopwords.js';
+import { applyFindings, claim } from './apply.js';
+import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
+import { loadLexicon, type Lexicon } from './lexicon.js';
+import type { TemplateStats } from './templates.js';
+import { RULES, type Rule, type DocContext } from '../rules/index.js';
+import { parseUrl, splitTitle, extractDate, detectLanguage } from '../meta/index.js';
+
+export interface CleanOptions {
+  config?: CleanConfig;
+  templates?: TemplateStats | null;
+  lexicon?: Lexicon;
+  rules?: readonly Rule[];
+}
+
+/** Language guess used to choose stopword lists: tinyld on the longest lines (bounded sample). */
+const LANG_SAMPLE_CHARS = 3000;
+
+export function buildLines(doc: InputDocument): Line[] {
+  return doc.bodyLines.map((raw, index) => {
+    const text = normalizeDisplay(raw);
+    return { index, lineNo: doc.bodyStartLine + index, raw, text, key: text === '' ? '' : matchKey(text) };
+  });
+}
+
+function sampleForLanguage(lines: readonly Line[]): string {
+  const sorted = lines.filter((l) => l.text.length > 0).sort((a, b) => b.text.length - a.text.length || a.index - b.index);
+  let out = '';
+  for (const l of sorted) {
+    if (out.length >= LANG_SAMPLE_CHARS) break;
+    out += l.text + '\n';
+  }
+  return out;
+}
+
+/** The group a document's template lines are learned in: host, else site name from the title, else its directory. */
+export function documentGroup(doc: InputDocument, config: CleanConfig): string | null {
+  if (config.groupBy === 'none') return null;
+  if (config.groupBy === 'dir') {
+    const dir = path.posix.dirname(doc.source.path);
+    return `dir:${dir}`;
+  }
+  const { host } = parseUrl(doc.url);
+  if (host) return `host:${host}`;
+  const { siteName } = splitTitle(doc.title);
+  if (siteName) return `site:${siteName}`;
+  return null;
+}
+
+/** Keys a document contributes to template learning (pass 1). */
+export function templateKeys(doc: InputDocument): string[] {
+  return buildLines(doc).map((l) => digitFoldedKey(l.key));
+}
+
+/** Stable id for inputs without their own: sha1 of the source path and the normalized body. */
+export function stableId(doc: InputDocument, lines: readonly Line[]): string {
+  const h = createHash('sha1');
+  h.update(doc.source.path);
+  if (doc.source.line !== undefined) h.update(`#${doc.source.line}`);
+  h.update('\0');
+  for (const l of lines) h.update(l.text + '\n');
+  return h.digest('hex').slice(0, 16);
+}
+
+export interface CleanResult {
+  record: OutputRecord;
+  /** Findings in rule order (including those shadowed by an earlier claim), for --explain. */
+  findings: Finding[];
+  lines: Line[];
+}
+
+export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): CleanResult {
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const lexicon = opts.lexicon ?? loadLexicon(config.lexicon);
+  const lines = buildLines(doc);
+  const guess = detectLanguage(sampleForLanguage(lines));
+  const withList = hasStopwords(guess);
+  const features: LineFeatures[] = lines.map((l) => lineFeatures(l.text, guess));
+  const classes: LineClass[] = features.map((f) => classifyLine(f, withList));
+  const owner: (Finding | undefined)[] = new Array(lines.length).fill(undefined);
+  const claimedBy: (string | undefined)[] = new Array(lines.length).fill(undefined);
+  const ctx: DocContext = {
+    doc,
+    lines,
+    features,
+    classes,
+    language: guess,
+    titleKey: doc.title ? matchKey(normalizeDisplay(doc.title)) : '',
+    group: documentGroup(doc, config),
+    templates: opts.templates ?? null,
+    config,
+    lexicon,
+    claimedBy,
+  };
+  const all: Finding[] = [];
+  for (const rule of opts.rules ?? RULES) {
+    if (!ruleEnabled(config, rule.id)) continue;
+    const found = rule.run(ctx);
+    all.push(...found);
+    claim(owner, found);
+    for (let i = 0; i < owner.length; i++) if (owner[i] && claimedBy[i] === undefined) claimedBy[i] = owner[i]!.ruleId;
+  }
+  const applied = applyFindings(lines, owner);
+  const text = applied.kept.map((l) => l.text).join('\n');
+
+  const { url, host } = parseUrl(doc.url);
+  const bodyTexts = lines.map((l) => l.text);
+  const t = splitTitle(doc.title === null ? null : normalizeDisplay(doc.title), { host, bodyLines: bodyTexts });
+  const d = extractDate({ headerDate: doc.date, url: doc.url, lines: bodyTexts, title: t.title });
+  const language = detectLanguage(text);
+
+  let charsIn = 0;
+  let normalized = 0;
+  for (const l of lines) {
+    charsIn += l.raw.length;
+    if (l.raw !== l.text) normalized++;
+  }
+  const record: OutputRecord = {
+    id: doc.inputId ?? stableId(doc, lines),
+    source: { ...doc.source },
+    url,
+    host,
+    title: t.title,
+    title_raw: t.titleRaw,
+    site_name: t.siteName,
+    date: d.date,
+    date_source: d.source,
+    language,
+    ...(doc.encoding ? { encoding: doc.encoding } : {}),
+    text,
+    removed: applied.removed,
+    stats: {
+      lines_in: lines.length,
+      lines_out: applied.kept.length,
+      chars_in: charsIn,
+      chars_out: text.length,
+      removed_by_rule: applied.removedByRule,
+      lines_normalized: normalized,
+    },
+    metadata: doc.metadata,
+  };
+  return { record, findings: all, lines };
+}

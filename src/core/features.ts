@@ -1,0 +1,86 @@
+/**
+ * Per-line text features: everything a rule may want to know about a line, computed once.
+ * Nothing here is English-specific when the line is CJK: CJK lines are measured in characters and
+ * segmented with Intl.Segmenter (per line, bounded length: its cost grows super-linearly).
+ */
+import { cjkCount, letterCount } from './script.js';
+import { stopwordsFor } from './stopwords.js';
+
+export interface LineFeatures {
+  /** Display length in UTF-16 units. */
+  len: number;
+  /** Line is CJK text (>= 30% of its letters are Han/kana/Hangul). */
+  cjk: boolean;
+  /** Length in Latin-character equivalents: CJK characters weigh CJK_WEIGHT each. */
+  weight: number;
+  /** Word tokens (space-separated words, or Segmenter words for CJK). */
+  words: number;
+  /** Share of word tokens that are stopwords of the document language (0 when no list). */
+  stopwordDensity: number;
+  /** Sentence-internal and final punctuation marks (.,;:!? and their full-width forms). */
+  punct: number;
+  /** Ends like a sentence (. ! ? 。！？ … or a closing quote after one). */
+  endsSentence: boolean;
+  /** Share of digits among non-space characters. */
+  digitRatio: number;
+  /** Share of letters among non-space characters. */
+  letterRatio: number;
+}
+
+/**
+ * One CJK character carries about as much text as 2.5 Latin characters: in parallel corpora an
+ * English text is ~2.5-3x longer in characters than its Chinese translation. Used so that length
+ * thresholds tuned on Latin text mean the same amount of text for Chinese.
+ */
+export const CJK_WEIGHT = 2.5;
+/** Intl.Segmenter input cap per line (its cost grows super-linearly with length). */
+const SEGMENT_CAP = 2000;
+
+const SENTENCE_END = /[.!?。！？…]["'”’»」』)）]*$/u;
+const PUNCT = /[.,;:!?，。；：！？、]/gu;
+const DIGIT = /\p{Nd}/gu;
+const WORD_SPLIT = /[\s\p{P}\p{S}]+/u;
+
+let segmenter: Intl.Segmenter | null = null;
+function zhSegmenter(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  return segmenter;
+}
+
+export function lineFeatures(text: string, language: string | null): LineFeatures {
+  const len = text.length;
+  const cjkChars = cjkCount(text);
+  const letters = letterCount(text);
+  const cjk = letters > 0 && cjkChars / letters >= 0.3;
+  const weight = cjk ? len - cjkChars + cjkChars * CJK_WEIGHT : len;
+  const nonSpace = text.replace(/\s+/g, '').length || 1;
+  const digits = text.match(DIGIT)?.length ?? 0;
+  const punct = text.match(PUNCT)?.length ?? 0;
+  const sw = stopwordsFor(cjk ? (language === 'ja' ? 'ja' : 'zh') : language);
+  let words = 0;
+  let stop = 0;
+  if (cjk) {
+    for (const seg of zhSegmenter().segment(text.length > SEGMENT_CAP ? text.slice(0, SEGMENT_CAP) : text)) {
+      if (!seg.isWordLike) continue;
+      words++;
+      if (sw && sw.has(seg.segment)) stop++;
+    }
+  } else {
+    for (const w of text.split(WORD_SPLIT)) {
+      if (w === '') continue;
+      words++;
+      if (sw && sw.has(w.toLowerCase())) stop++;
+    }
+  }
+  return {
+    len,
+    cjk,
+    weight,
+    words,
+    stopwordDensity: words > 0 ? stop / words : 0,
+    punct,
+    endsSentence: SENTENCE_END.test(text),
+    digitRatio: digits / nonSpace,
+    letterRatio: letters / nonSpace,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Boilerplate lexicons, kept as data (src/lexicons/boilerplate.json) and extensible from the config.
+ * Phrases are compiled to matching keys once; a line matches on its key, so punctuation, spacing and
+ * case variants of a phrase all match.
+ */
+import { readFileSync } from 'node:fs';
+import { matchKey } from './normalize.js';
+
+export interface PhraseSet {
+  description: string;
+  maxWeight: number;
+  exact: Set<string>;
+  prefix: string[];
+  contains: string[];
+}
+
+export interface Lexicon {
+  categories: Map<string, PhraseSet>;
+  sectionLabels: PhraseSet;
+}
+
+interface RawPhraseSet {
+  description?: string;
+  maxWeight?: number;
+  exact?: string[];
+  prefix?: string[];
+  contains?: string[];
+}
+
+export interface LexiconExtension {
+  [category: string]: { exact?: string[]; prefix?: string[]; contains?: string[] };
+}
+
+// Resolves to <repo>/src/lexicons from both src/core/*.ts and dist/core/*.js (same depth).
+const LEXICON_URL = new URL('../../src/lexicons/boilerplate.json', import.meta.url);
+
+function keys(list: string[] | undefined): string[] {
+  return (list ?? []).map(matchKey).filter((k) => k.length > 0);
+}
+
+function compile(raw: RawPhraseSet, ext?: { exact?: string[]; prefix?: string[]; contains?: string[] }): PhraseSet {
+  return {
+    description: raw.description ?? '',
+    maxWeight: raw.maxWeight ?? 80,
+    exact: new Set([...keys(raw.exact), ...keys(ext?.exact)]),
+    prefix: [...keys(raw.prefix), ...keys(ext?.prefix)],
+    contains: [...keys(raw.contains), ...keys(ext?.contains)],
+  };
+}
+
+let cached: Lexicon | null = null;
+
+export function loadLexicon(extension?: LexiconExtension): Lexicon {
+  if (cached && !extension) return cached;
+  const raw = JSON.parse(readFileSync(LEXICON_URL, 'utf8')) as {
+    categories: Record<string, RawPhraseSet>;
+    sectionLabels: RawPhraseSet;
+  };
+  const categories = new Map<string, PhraseSet>();
+  for (const [name, set] of Object.entries(raw.categories)) categories.set(name, compile(set, extension?.[name]));
+  const lex: Lexicon = { categories, sectionLabels: compile(raw.sectionLabels, extension?.['section-labels']) };
+  if (!extension) cached = lex;
+  return lex;
+}
+
+/** Which phrase of the set a line matches (by key and weight), or null. */
+export function matchPhrase(set: PhraseSet, key: string, weight: number): string | null {
+  if (key.length === 0) return null;
+  if (set.exact.has(key)) return key;
+  if (weight > set.maxWeight) return null;
+  for (const p of set.prefix) if (key.startsWith(p)) return p;
+  for (const p of set.contains) if (key.includes(p)) return p;
+  return null;
+}

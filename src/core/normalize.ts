@@ -1,0 +1,41 @@
+/**
+ * Text normalization. Two forms:
+ * - display form (`normalizeDisplay`): what the output keeps. NFC, invisible and control characters
+ *   removed, every whitespace run collapsed to one space, trimmed. The author's characters stay
+ *   (full-width Chinese punctuation is not folded).
+ * - matching key (`matchKey`): what comparisons use. NFKC, case-folded, all whitespace, punctuation
+ *   and symbols removed, so `Home | News` and `home news` compare equal.
+ */
+
+// Zero-width and format characters that carry no text: ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft
+// hyphen, bidi marks/embeddings/isolates. (ZWJ inside emoji sequences is lost; acceptable for text
+// corpora, and it keeps keys stable.)
+const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g;
+// C0/C1 control characters except tab (which becomes whitespace below).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+// Any run of Unicode whitespace (includes NBSP, U+2000..U+200A, U+3000 ideographic space).
+const WS_RUN = /\s+/gu;
+const FAST_ASCII_CLEAN = /^[\x20-\x7E]*$/;
+
+export function normalizeDisplay(raw: string): string {
+  if (FAST_ASCII_CLEAN.test(raw)) {
+    // Pure printable ASCII: only whitespace runs can need work (fast path for the common case).
+    return raw.includes('  ') || raw.startsWith(' ') || raw.endsWith(' ') ? raw.replace(/ +/g, ' ').trim() : raw;
+  }
+  let s = raw.normalize('NFC');
+  s = s.replace(INVISIBLE, '').replace(CONTROL, ' ');
+  return s.replace(WS_RUN, ' ').trim();
+}
+
+const NON_KEY = /[\p{P}\p{S}\p{Z}\s]+/gu;
+
+/** Matching key: NFKC + case fold + remove whitespace, punctuation and symbols. */
+export function matchKey(display: string): string {
+  return display.normalize('NFKC').toLowerCase().replace(NON_KEY, '');
+}
+
+/** Key with digits folded to `0`, for template lines that differ only by counts or dates. */
+export function digitFoldedKey(key: string): string {
+  return key.replace(/\p{Nd}+/gu, '0');
+}

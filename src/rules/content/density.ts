@@ -1,0 +1,74 @@
+import type { Rule } from '../rule.js';
+import type { Finding } from '../../types.js';
+import type { LineClass } from '../../core/classify.js';
+
+/**
+ * Text-density classification with context smoothing, after jusText (Pomikálek 2011): each line has
+ * a context-free class (core/classify.ts); short and near-good lines are then decided by their
+ * nearest good/bad neighbours, and lines that end up `bad` are removed. Lines already removed by a
+ * boilerplate rule count as `bad` context; blank and repeated lines are ignored.
+ */
+const IGNORED = new Set(['normalize/empty-line', 'repeat/exact', 'repeat/near']);
+
+type Cls = LineClass;
+
+export const density: Rule = {
+  id: 'content/density',
+  description: 'jusText-style text density: short and low-stopword lines out of prose context are removed.',
+  run(ctx) {
+    const idx: number[] = [];
+    const cls: Cls[] = [];
+    ctx.lines.forEach((_, i) => {
+      const c = ctx.claimedBy[i];
+      if (c && IGNORED.has(c)) return;
+      idx.push(i);
+      cls.push(c ? 'bad' : ctx.classes[i]!);
+    });
+    const n = cls.length;
+    // Nearest neighbour class, skipping `short` (and `neargood` when ignoreNear); boundary is `bad`.
+    const neighbour = (k: number, dir: 1 | -1, ignoreNear: boolean): Cls => {
+      for (let j = k + dir; j >= 0 && j < n; j += dir) {
+        const c = cls[j]!;
+        if (c === 'short' || (ignoreNear && c === 'neargood')) continue;
+        return c;
+      }
+      return 'bad';
+    };
+    const final: Cls[] = cls.slice();
+    for (let k = 0; k < n; k++) {
+      if (cls[k] !== 'short') continue;
+      const prev = neighbour(k, -1, true);
+      const next = neighbour(k, 1, true);
+      if (prev === 'good' && next === 'good') final[k] = 'good';
+      else if (prev === 'bad' && next === 'bad') final[k] = 'bad';
+      else if ((prev === 'bad' && neighbour(k, -1, false) === 'neargood') || (next === 'bad' && neighbour(k, 1, false) === 'neargood'))
+        final[k] = 'good';
+      else final[k] = 'bad';
+    }
+    for (let k = 0; k < n; k++) {
+      if (cls[k] !== 'neargood') continue;
+      const prev = neighbour(k, -1, true);
+      const next = neighbour(k, 1, true);
+      final[k] = prev === 'bad' && next === 'bad' ? 'bad' : 'good';
+    }
+    const out: Finding[] = [];
+    for (let k = 0; k < n; k++) {
+      const i = idx[k]!;
+      if (final[k] !== 'bad' || ctx.claimedBy[i]) continue;
+      const f = ctx.features[i]!;
+      const reason = cls[k] === 'short' ? 'short line outside prose context' : cls[k] === 'neargood' ? 'borderline line between non-prose lines' : 'low text density';
+      const last = out[out.length - 1];
+      if (last && last.reason === reason && last.lines[1] === i - 1) {
+        last.lines[1] = i;
+        continue;
+      }
+      out.push({
+        ruleId: this.id,
+        reason,
+        lines: [i, i],
+        evidence: { class: cls[k], stopwordDensity: Math.round(f.stopwordDensity * 100) / 100, weight: Math.round(f.weight) },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,43 @@
+/** The rule registry, in application order: earlier rules claim lines first. */
+import type { Rule } from './rule.js';
+import { emptyLine } from './normalize/empty-line.js';
+import { navSlugs } from './boilerplate/nav-slugs.js';
+import { comments } from './widgets/comments.js';
+import { endOfFeed } from './widgets/end-of-feed.js';
+import { share } from './widgets/share.js';
+import { cookie } from './widgets/cookie.js';
+import { backToTop } from './widgets/back-to-top.js';
+import { login } from './widgets/login.js';
+import { copyright } from './footer/copyright.js';
+import { legal } from './footer/legal.js';
+import { metaLabels } from './boilerplate/meta-labels.js';
+import { breadcrumb } from './boilerplate/breadcrumb.js';
+import { siteTemplate } from './boilerplate/site-template.js';
+import { menuRun } from './boilerplate/menu-run.js';
+import { sectionCutoff } from './boilerplate/section-cutoff.js';
+import { exactRepeat } from './repeat/exact.js';
+import { nearRepeat } from './repeat/near.js';
+import { density } from './content/density.js';
+
+export const RULES: readonly Rule[] = [
+  emptyLine,
+  navSlugs,
+  comments,
+  endOfFeed,
+  share,
+  cookie,
+  backToTop,
+  login,
+  copyright,
+  legal,
+  metaLabels,
+  breadcrumb,
+  siteTemplate,
+  menuRun,
+  sectionCutoff,
+  exactRepeat,
+  nearRepeat,
+  density,
+];
+
+export type { Rule, DocContext } from './rule.js';

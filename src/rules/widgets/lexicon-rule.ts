@@ -1,0 +1,22 @@
+/** Shared implementation of the lexicon-driven rules (one file per rule id uses it). */
+import type { Rule } from '../rule.js';
+import { matchPhrase } from '../../core/lexicon.js';
+import type { Finding } from '../../types.js';
+
+export function lexiconRule(id: string, category: string, description: string, reason: string): Rule {
+  return {
+    id,
+    description,
+    run(ctx) {
+      const set = ctx.lexicon.categories.get(category);
+      if (!set) return [];
+      const out: Finding[] = [];
+      ctx.lines.forEach((l, i) => {
+        if (ctx.claimedBy[i]) return;
+        const p = matchPhrase(set, l.key, ctx.features[i]!.weight);
+        if (p !== null) out.push({ ruleId: id, reason, lines: [i, i], evidence: { phrase: p, lexicon: category } });
+      });
+      return out;
+    },
+  };
+}
