@@ -7,8 +7,8 @@
  *  3. binary check on the first 8 KiB: any NUL byte, or more than 10% control bytes
  *     (other than TAB, LF, VT, FF, CR, ESC) → `binary file`;
  *  4. strict UTF-8 (fatal decoder) → 'utf-8';
- *  5. otherwise a `<meta charset>` hint (HTML only), then chardet's candidates, in order of confidence,
- *     are tried; a candidate is accepted only when decoding yields no U+FFFD and no C1 control
+ *  5. otherwise a hint (HTML `<meta charset>`, or the encoding found for an earlier JSONL line), then
+ *     chardet's candidates with confidence >= 20, in order of confidence, are tried; a candidate is accepted only when decoding yields no U+FFFD and no C1 control
  *     characters; GBK/GB2312 are decoded as GB18030 (a superset), ISO-8859-1 as windows-1252;
  *  6. if nothing fits → DecodeError('invalid UTF-8 and no legacy encoding fits') — never silent mojibake.
  */
@@ -27,6 +27,12 @@ const BINARY_SNIFF_BYTES = 8192;
 /** Share of control bytes in the sniffed prefix above which a file is binary. */
 const MAX_CONTROL_SHARE = 0.1;
 
+/**
+ * chardet confidence (0-100) below which a guess is not trusted: chardet reports 10 for multi-byte
+ * decoders that merely did not reject the bytes, which decodes noise into plausible-looking CJK.
+ */
+const MIN_CONFIDENCE = 20;
+
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The BOM at the start of buf, if any. */
@@ -37,17 +43,23 @@ export function sniffBom(buf: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'u
   return null;
 }
 
+/** Share of NUL bytes above which a sample is binary (1%: see looksBinary). */
+const MAX_NUL_SHARE = 0.01;
+
 /** True when the first 8 KiB look binary (NUL byte, or a high share of control bytes). */
 export function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, BINARY_SNIFF_BYTES);
   if (n === 0) return false;
   let control = 0;
+  let nul = 0;
   for (let i = 0; i < n; i++) {
     const b = buf[i]!;
-    if (b === 0) return true;
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f) control++;
+    if (b === 0) nul++;
+    else if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f) control++;
   }
-  return control / n > MAX_CONTROL_SHARE;
+  // A few NUL bytes occur in real scraped text (traf/0755 has 22 in 12 KB, valid UTF-8 around them);
+  // binary formats have far more. A text with NULs that is not valid UTF-8 is rejected in decodeBytes.
+  return nul / n > MAX_NUL_SHARE || (nul + control) / n > MAX_CONTROL_SHARE;
 }
 
 /** Normalise an encoding name to the one we decode with and report. */
@@ -159,6 +171,8 @@ export function decodeBytes(buf: Uint8Array, opts: DecodeOptions = {}): Decoded 
   } catch {
     /* fall through to legacy detection */
   }
+  // NUL bytes and invalid UTF-8 together: binary data, not a legacy-encoded text.
+  if (!opts.skipBinaryCheck && buf.includes(0)) throw new DecodeError('binary file');
   const candidates: string[] = [];
   if (opts.hint) candidates.push(canonicalEncoding(opts.hint));
   let analysed: Array<{ name: string; confidence: number }> = [];
@@ -168,7 +182,7 @@ export function decodeBytes(buf: Uint8Array, opts: DecodeOptions = {}): Decoded 
     analysed = [];
   }
   for (const m of analysed) {
-    if (m.confidence < 10) continue;
+    if (m.confidence < MIN_CONFIDENCE) continue;
     candidates.push(canonicalEncoding(m.name));
   }
   const seen = new Set<string>();
