@@ -8,8 +8,8 @@
  *     (other than TAB, LF, VT, FF, CR, ESC) → `binary file`;
  *  4. strict UTF-8 (fatal decoder) → 'utf-8';
  *  5. otherwise a hint (HTML `<meta charset>`, or the encoding found for an earlier JSONL line), then
- *     chardet's candidates with confidence >= 20, in order of confidence, are tried; a candidate is accepted only when decoding yields no U+FFFD and no C1 control
- *     characters; GBK/GB2312 are decoded as GB18030 (a superset), ISO-8859-1 as windows-1252;
+ *     chardet's candidates with confidence >= 20, in order of confidence, are tried; a candidate is
+ *     accepted only when decoding yields no U+FFFD, NUL or C1 control characters; GBK/GB2312 are decoded as GB18030 (a superset), ISO-8859-1 as windows-1252;
  *  6. if nothing fits → DecodeError('invalid UTF-8 and no legacy encoding fits') — never silent mojibake.
  */
 import iconv from 'iconv-lite';
