@@ -15,6 +15,7 @@
  */
 import lexicon from '../lexicons/dates.json' with { type: 'json' };
 import { collapse, matchKey } from './text.js';
+import { splitTitle } from './title.js';
 
 export interface ExtractDateInput {
   headerDate: string | null;
@@ -227,28 +228,46 @@ const labelRe = (labels: string[]): RegExp =>
 const PUBLISHED = labelRe(lexicon.publishedLabels);
 const UPDATED = labelRe(lexicon.updatedLabels);
 const COPYRIGHT = labelRe(lexicon.copyrightMarkers);
+const COMMENT = labelRe(lexicon.commentMarkers);
+const BYLINE = labelRe(lexicon.bylineLabels);
+const PUBLISHED_AFTER = labelRe(lexicon.publishedAfter);
 
 /**
  * Weights of text-date evidence. Set by hand from what bylines look like, then checked on traf
  * dev: a publication label is worth more than position; a date on a short line (byline, dateline)
- * more than one inside a paragraph; dates close to the headline more than far ones.
+ * more than one inside a paragraph; dates next to the headline more than far ones; dates in lists
+ * of dated items (archives, related posts, comments) less than lone ones.
  */
 const W = {
   published: 4,
-  updated: 1.5,
+  /** `Updated`/`Aktualisiert`: a date, but explicitly not the publication date. */
+  updated: -1,
+  /** An author credit before the date (`Geschrieben von X am`, `By X |`). */
+  byline: 2,
   /** A line that is mostly the date (byline/dateline) rather than prose. */
   shortLine: 1.5,
-  /** Within NEAR_LINES of the headline line. */
-  nearTitle: 3,
   /** Same year/month as the URL names. */
   urlAgrees: 2,
+  /** Several dated lines close together: a list of other posts or comments. */
+  inList: -2.5,
+  /** `Reply` / `Antworten` on the line: a comment's date. */
+  comment: -3,
 };
-/** Lines of distance from the headline that still count as its byline (dev: 3–8 similar). */
-const NEAR_LINES = 5;
+/** Headline proximity bonus by distance in lines: bylines sit 0–3 lines from the H1. */
+function nearness(d: number): number {
+  if (d <= 1) return 4;
+  if (d <= 3) return 3;
+  if (d <= 6) return 2;
+  if (d <= 12) return 1;
+  return 0;
+}
 /** A line of at most this many chars is a byline/dateline, not prose. */
 const SHORT_LINE = 80;
 /** Text dates are only taken from this many lines (the header of an article, not its archive). */
 const MAX_TEXT_LINES = 5000;
+/** A list: at least LIST_MIN dated lines within LIST_WINDOW lines either side (teasers, comments). */
+const LIST_WINDOW = 4;
+const LIST_MIN = 3;
 
 interface TextCandidate {
   parts: DateParts;
@@ -256,24 +275,40 @@ interface TextCandidate {
   score: number;
 }
 
-function findTitleLine(lines: string[], title: string | null | undefined): number {
-  if (!title) return -1;
-  const tk = matchKey(title);
-  if (tk.length < 2) return -1;
-  let contained = -1;
-  for (let i = 0; i < lines.length && i < MAX_TEXT_LINES; i++) {
+/**
+ * Lines that carry the headline: equal to the header title or to its cleaned form, or containing
+ * the cleaned headline with a few extra words (`Headline 10. Februar 2019` in a teaser).
+ */
+function findTitleLines(lines: string[], title: string | null | undefined): number[] {
+  if (!title) return [];
+  const n = Math.min(lines.length, MAX_TEXT_LINES);
+  const keys = new Set<string>();
+  const whole = matchKey(title);
+  if (whole.length >= 2) keys.add(whole);
+  const head = splitTitle(title, { bodyLines: lines.length > n ? lines.slice(0, n) : lines }).title;
+  const hk = head ? matchKey(head) : '';
+  if (hk.length >= 2) keys.add(hk);
+  if (keys.size === 0) return [];
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
     const line = lines[i]!;
     if (line.length > 600) continue;
     const k = matchKey(line);
-    if (k === tk) return i;
-    if (contained < 0 && k.length >= 4 && k.length >= tk.length * 0.5 && tk.includes(k)) contained = i;
+    // The headline plus up to ~25 key chars (a date, an author) is still the headline's line.
+    if (keys.has(k) || (hk.length >= 8 && k.length <= hk.length + 25 && k.includes(hk))) out.push(i);
   }
-  return contained;
+  return out;
+}
+
+let debugHook: ((c: Array<{ line: number; date: string; score: number }>) => void) | null = null;
+/** For tuning scripts: receive the scored text candidates of each dateFromText call. */
+export function _setDateDebug(hook: typeof debugHook): void {
+  debugHook = hook;
 }
 
 export function dateFromText(lines: string[], title?: string | null, url?: string | null): string | null {
   const ctx = urlYearMonth(url ?? null);
-  const titleLine = findTitleLine(lines, title);
+  const titleLines = findTitleLines(lines, title);
   const cands: TextCandidate[] = [];
   const n = Math.min(lines.length, MAX_TEXT_LINES);
   for (let i = 0; i < n; i++) {
@@ -290,18 +325,37 @@ export function dateFromText(lines: string[], title?: string | null, url?: strin
           hits.push({ parts: p, index: idx, length: m[0].length });
       }
     }
+    const comment = COMMENT.test(line);
     for (const h of hits) {
       let score = 0;
       const before = line.slice(Math.max(0, h.index - 40), h.index);
-      if (PUBLISHED.test(before)) score += W.published;
-      else if (UPDATED.test(before)) score += W.updated;
-      if (line.length <= SHORT_LINE) score += W.shortLine;
-      if (titleLine >= 0 && Math.abs(i - titleLine) <= NEAR_LINES) score += W.nearTitle;
+      if (UPDATED.test(before)) score += W.updated;
+      else if (PUBLISHED.test(before)) score += W.published;
+      else if (BYLINE.test(before)) score += W.byline;
+      // `Dieser Beitrag wurde am 04.02.2020 von X veröffentlicht`: the label can follow the date.
+      else if (PUBLISHED_AFTER.test(line.slice(h.index + h.length, h.index + h.length + 60))) score += W.published - 1;
+      const short = line.length <= SHORT_LINE;
+      if (short) score += W.shortLine;
+      let d = Infinity;
+      for (const t of titleLines) d = Math.min(d, Math.abs(i - t));
+      // The lead paragraph sits next to the headline too, and its dates are event dates:
+      // proximity counts half for prose lines.
+      score += short ? nearness(d) : nearness(d) / 2;
       if (ctx && ctx.y === h.parts.y && (ctx.m === undefined || ctx.m === h.parts.m)) score += W.urlAgrees;
+      if (comment) score += W.comment;
       cands.push({ parts: h.parts, line: i, score });
     }
   }
   if (cands.length === 0) return null;
+  // Dated lines in a cluster are a list (teasers, archive, comments), not the article's byline.
+  const datedLines = [...new Set(cands.map((c) => c.line))]; // ascending
+  const listy = new Set<number>();
+  for (let a = 0, b = 0; b < datedLines.length; b++) {
+    while (datedLines[b]! - datedLines[a]! > 2 * LIST_WINDOW) a++;
+    if (b - a + 1 >= LIST_MIN) for (let k = a; k <= b; k++) listy.add(datedLines[k]!);
+  }
+  for (const c of cands) if (listy.has(c.line)) c.score += W.inList;
+  if (debugHook) debugHook(cands.map((c) => ({ line: c.line, date: formatDate(c.parts), score: c.score })));
   // Highest score; ties go to the earliest line (the top of the article).
   let best = cands[0]!;
   for (const c of cands) if (c.score > best.score) best = c;

@@ -94,6 +94,8 @@ function runText(p: Parsed, i: number, j: number): string {
   return p.text.slice(p.segs[i]!.start, p.segs[j]!.end);
 }
 
+const DATE_ONLY = /^[\d\s./-]{6,}$|^\d{4}年\d{1,2}月\d{1,2}日$/u;
+
 const DOMAIN_LIKE = /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.(com|net|org|de|at|ch|uk|fr|es|it|nl|eu|info|io|cn|jp|ru|pl|be|us|ca|au|tv|fm|online|news|blog|media|[a-z]{2})$/iu;
 
 /** Does a segment name the site (host labels, acronym, domain-like text)? */
@@ -138,8 +140,12 @@ interface Candidate {
   run: [number, number] | null;
 }
 
-function findHeadline(p: Parsed, bodyLines: string[]): Candidate | null {
+function findHeadline(p: Parsed, bodyLines: string[], host: string | null): Candidate | null {
   const tKey = matchKey(p.text);
+  // What the title alone says the headline is; when the page shows exactly that, it wins even
+  // over a line equal to the whole title (share widgets repeat the full `<title>`).
+  const fb = splitBySeparators(p, host);
+  const fbKey = fb.siteName !== null ? matchKey(fb.title) : null;
   if (tKey.length < 2) return null;
   const runs: Array<{ key: string; i: number; j: number }> = [];
   for (let i = 0; i < p.segs.length; i++)
@@ -156,28 +162,45 @@ function findHeadline(p: Parsed, bodyLines: string[]): Candidate | null {
   for (let li = 0; li < n; li++) {
     const raw = bodyLines[li]!;
     if (raw.length > MAX_HEADLINE_CHARS * 2) continue;
-    const line = collapse(raw);
-    if (line.length === 0 || line.length > MAX_HEADLINE_CHARS) continue;
+    const full = collapse(raw);
+    if (full.length === 0 || full.length > MAX_HEADLINE_CHARS) continue;
+    const line = trimJunk(full);
+    // Of several lines with the same key, prefer one without markup residue.
+    const tidy = line === full ? 0 : 1e-3;
     const k = matchKey(line);
     if (k.length < 2) continue;
+    if (fbKey !== null && k === fbKey) {
+      consider({ line, score: 4 - tidy - li / 1e6, run: null });
+      continue;
+    }
     if (k === tKey) {
       // Whole title on the page: the strongest evidence there is. Earlier lines win ties.
-      consider({ line, score: 3 - li / 1e6, run: null });
+      consider({ line, score: 3 - tidy - li / 1e6, run: null });
       continue;
     }
     const cov = k.length / tKey.length;
     if (cov < MIN_COVERAGE) continue;
     const run = runs.find((r) => r.key === k);
     if (run) {
-      consider({ line, score: 2 + cov - li / 1e6, run: [run.i, run.j] });
+      const text = runText(p, run.i, run.j);
+      // A run naming the host is the site name shown in the page header, not the headline.
+      if (namesHost(text, host)) continue;
+      let score = 2 + cov;
+      // A suffix run behind a strong separator or dash is where site names sit (`Title | Site`):
+      // any other matching run beats it (0.6 > the largest coverage gap that can still lose).
+      if (run.j === p.segs.length - 1 && run.i > 0 && p.seps[run.i - 1] !== 'colon') score -= 0.6;
+      // A run ending at a colon is a kicker (`Siemens und Adani: Kaeser verarscht Neubauer`):
+      // when the page shows it on its own line, the headline is the part after it.
+      if (run.j < p.segs.length - 1 && p.seps[run.j] === 'colon') score -= 0.6;
+      consider({ line, score: score - tidy - li / 1e6, run: [run.i, run.j] });
       continue;
     }
     if (tKey.includes(k)) {
-      consider({ line, score: 1 + cov - li / 1e6, run: null });
+      consider({ line, score: 1 + cov - tidy - li / 1e6, run: null });
       continue;
     }
     if (truncated && k.startsWith(tKey) && tKey.length >= 10) {
-      consider({ line, score: 1.5 - li / 1e6, run: null });
+      consider({ line, score: 1.5 - tidy - li / 1e6, run: null });
       continue;
     }
   }
@@ -192,7 +215,7 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
   const host = opts.host ?? null;
 
   if (opts.bodyLines && opts.bodyLines.length > 0) {
-    const c = findHeadline(p, opts.bodyLines) as Candidate | null;
+    const c = findHeadline(p, opts.bodyLines, host) as Candidate | null;
     if (c) {
       let siteName: string | null = null;
       if (c.run) {
@@ -200,11 +223,24 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
         if (j < p.segs.length - 1) siteName = p.segs[p.segs.length - 1]!.text;
         else if (i > 0 && namesHost(p.segs[0]!.text, host)) siteName = p.segs[0]!.text;
       }
-      return { title: c.line, siteName, titleRaw };
+      else if (c.score >= 4) siteName = splitBySeparators(p, host).siteName;
+      return { title: trimJunk(c.line), siteName, titleRaw };
     }
   }
   const { title, siteName } = splitBySeparators(p, host);
   return { title, siteName, titleRaw };
+}
+
+/**
+ * Body lines carry list/breadcrumb residue (`[> Name`, `› Name`, `• Name`, `Name |`); titles do
+ * not start or end with such marks. `»`/`›` open German quotes (`»Zitat«`), so they go only when
+ * no closing `«`/`‹` follows. Quotes, brackets, `#`, `*` and sentence punctuation stay.
+ */
+function trimJunk(s: string): string {
+  let t = s.replace(/^(?:\[\s*)?[>•·|:;–—-]+\s*/u, '');
+  if (/^[»›]/u.test(t) && !/[«‹]/u.test(t)) t = t.replace(/^[»›]+\s*/u, '');
+  t = t.replace(/\s*[|•·>–—-]+$/u, '').trim();
+  return t === '' ? s : t;
 }
 
 /** Fallback: strip site decoration using the title's own structure. */
@@ -231,11 +267,16 @@ function splitBySeparators(p: Parsed, host: string | null): { title: string; sit
     if (siteName === null) siteName = last;
     j--;
   }
-  // Prefixes: only when the first segment names the host (`BBC News - Title`, `Site: Title`).
-  while (i < j && namesHost(segs[i]!.text, host)) {
+  // Prefixes: only when the first segment names the host (`BBC News - Title`, `Site: Title`),
+  // then section names after it (`BSI - Presse - Title`) when clearly shorter than the rest.
+  if (i < j && namesHost(segs[i]!.text, host)) {
     if (siteName === null) siteName = segs[i]!.text;
     i++;
+    while (i < j && p.seps[i] !== 'colon' && len(i, i) * 2 <= len(i + 1, j)) i++;
   }
+  // A segment that is only a date (`23.01.2022 - Title`, `Title | 02.11.2021`) is not title.
+  while (j > i && DATE_ONLY.test(segs[j]!.text)) j--;
+  while (i < j && DATE_ONLY.test(segs[i]!.text)) i++;
   return { title: runText(p, i, j), siteName };
 }
 
