@@ -31,7 +31,8 @@ export const WRITE_BUFFER_BYTES = 1024 * 1024;
 
 interface OpenEntry {
   tempPath: string;
-  fd: () => number | null;
+  /** Mark the writer aborted and start closing its handle (async; the process may exit first — fine). */
+  detach: () => void;
 }
 
 const open = new Set<OpenEntry>();
@@ -39,14 +40,9 @@ let handlersInstalled = false;
 
 function cleanupSync(): void {
   for (const e of open) {
-    const fd = e.fd();
-    if (fd !== null) {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        /* already closed */
-      }
-    }
+    // Unlinking an open file is fine on POSIX; the handle is closed through its FileHandle (never via
+    // closeSync on its fd, which would make the FileHandle's own close fail with EBADF later).
+    e.detach();
     try {
       fs.unlinkSync(e.tempPath);
     } catch {
@@ -122,12 +118,21 @@ export async function openAtomicWriter(finalPath: string): Promise<AtomicWriter>
   await fs.promises.mkdir(dir, { recursive: true });
   const tempPath = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: fs.promises.FileHandle | null = await fs.promises.open(tempPath, 'wx', 0o666);
-  const entry: OpenEntry = { tempPath, fd: () => (handle ? handle.fd : null) };
-  register(entry);
-
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let state: 'open' | 'committed' | 'aborted' = 'open';
+  const entry: OpenEntry = {
+    tempPath,
+    detach: () => {
+      state = 'aborted';
+      pending = [];
+      pendingBytes = 0;
+      const h = handle;
+      handle = null;
+      h?.close().catch(() => undefined);
+    },
+  };
+  register(entry);
   // Serialises disk operations so concurrent write() calls keep their order.
   let chain: Promise<void> = Promise.resolve();
 
