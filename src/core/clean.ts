@@ -9,7 +9,7 @@ import type { Finding, InputDocument, Line, OutputRecord } from '../types.js';
 import { matchKey, normalizeDisplay, digitFoldedKey } from './normalize.js';
 import { lineFeatures, type LineFeatures } from './features.js';
 import { classifyLine, type LineClass } from './classify.js';
-import { hasStopwords } from './stopwords.js';
+import { hasStopwords, stopwordLanguage } from './stopwords.js';
 import { applyFindings, claim } from './apply.js';
 import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
@@ -84,7 +84,10 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const config = opts.config ?? DEFAULT_CONFIG;
   const lexicon = opts.lexicon ?? loadLexicon(config.lexicon);
   const lines = buildLines(doc);
-  const guess = detectLanguage(sampleForLanguage(lines));
+  const sample = sampleForLanguage(lines);
+  const detected = detectLanguage(sample);
+  // CJK pages keep the detector's answer (their lists are used through Intl.Segmenter).
+  const guess = detected === 'zh' || detected === 'ja' || detected === 'ko' ? detected : (stopwordLanguage(sample, detected) ?? detected);
   const withList = hasStopwords(guess);
   const features: LineFeatures[] = lines.map((l) => lineFeatures(l.text, guess));
   const classes: LineClass[] = features.map((f) => classifyLine(f, withList));

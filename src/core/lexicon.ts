@@ -12,6 +12,8 @@ export interface PhraseSet {
   exact: Set<string>;
   prefix: string[];
   contains: string[];
+  /** Raw substrings matched on the display text (symbols such as ©, which keys drop). */
+  symbols: string[];
 }
 
 export interface Lexicon {
@@ -25,6 +27,7 @@ interface RawPhraseSet {
   exact?: string[];
   prefix?: string[];
   contains?: string[];
+  symbols?: string[];
 }
 
 export interface LexiconExtension {
@@ -38,13 +41,22 @@ function keys(list: string[] | undefined): string[] {
   return (list ?? []).map(matchKey).filter((k) => k.length > 0);
 }
 
+/**
+ * Prefix/contains phrases must be specific: an ASCII key under 4 characters (`(c)` -> `c`) would
+ * match half the lines of a page. CJK keys carry more per character; 2 is enough.
+ */
+function specific(list: string[]): string[] {
+  return list.filter((k) => (/^[\x00-\x7f]*$/.test(k) ? k.length >= 4 : k.length >= 2));
+}
+
 function compile(raw: RawPhraseSet, ext?: { exact?: string[]; prefix?: string[]; contains?: string[] }): PhraseSet {
   return {
     description: raw.description ?? '',
     maxWeight: raw.maxWeight ?? 80,
     exact: new Set([...keys(raw.exact), ...keys(ext?.exact)]),
-    prefix: [...keys(raw.prefix), ...keys(ext?.prefix)],
-    contains: [...keys(raw.contains), ...keys(ext?.contains)],
+    prefix: specific([...keys(raw.prefix), ...keys(ext?.prefix)]),
+    contains: specific([...keys(raw.contains), ...keys(ext?.contains)]),
+    symbols: [...(raw.symbols ?? [])],
   };
 }
 
@@ -64,10 +76,11 @@ export function loadLexicon(extension?: LexiconExtension): Lexicon {
 }
 
 /** Which phrase of the set a line matches (by key and weight), or null. */
-export function matchPhrase(set: PhraseSet, key: string, weight: number): string | null {
-  if (key.length === 0) return null;
-  if (set.exact.has(key)) return key;
+export function matchPhrase(set: PhraseSet, key: string, weight: number, text = ''): string | null {
+  if (set.exact.has(key) && key.length > 0) return key;
   if (weight > set.maxWeight) return null;
+  for (const s of set.symbols) if (text.includes(s)) return s;
+  if (key.length === 0) return null;
   for (const p of set.prefix) if (key.startsWith(p)) return p;
   for (const p of set.contains) if (key.includes(p)) return p;
   return null;

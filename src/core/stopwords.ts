@@ -22,3 +22,51 @@ export function stopwordsFor(language: string | null): Set<string> | null {
 export function hasStopwords(language: string | null): boolean {
   return stopwordsFor(language) !== null;
 }
+
+let inverted: Map<string, string[]> | null = null;
+/** Languages whose text is not space-separated: their lists are used through Intl.Segmenter only. */
+const SEGMENTED = new Set(['zh', 'ja', 'ko', 'th']);
+
+function invertedIndex(): Map<string, string[]> {
+  if (inverted) return inverted;
+  inverted = new Map();
+  for (const [lang, list] of Object.entries(ALL)) {
+    if (SEGMENTED.has(lang)) continue;
+    for (const w of new Set(list.map((x) => x.toLowerCase()))) {
+      const l = inverted.get(w);
+      if (l) l.push(lang);
+      else inverted.set(w, [lang]);
+    }
+  }
+  return inverted;
+}
+
+const TOKEN_SPLIT = /[\s\p{P}\p{S}\p{N}]+/u;
+/** Fewer stopword hits than this: no language is chosen (too little running text). */
+const MIN_HITS = 5;
+
+/**
+ * The stopword list that fits a text best: the language whose list covers the most tokens. A
+ * language detector on a whole page is easily swayed by navigation in another language (traf dev:
+ * German articles detected as English); stopword coverage measures the running text itself.
+ * `hint` (a detector's answer) wins ties.
+ */
+export function stopwordLanguage(sample: string, hint: string | null): string | null {
+  const idx = invertedIndex();
+  const hits = new Map<string, number>();
+  for (const t of sample.split(TOKEN_SPLIT)) {
+    if (t === '') continue;
+    const langs = idx.get(t.toLowerCase());
+    if (!langs) continue;
+    for (const l of langs) hits.set(l, (hits.get(l) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let bestHits = 0;
+  for (const [l, h] of [...hits].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (h > bestHits || (h === bestHits && l === hint)) {
+      best = l;
+      bestHits = h;
+    }
+  }
+  return bestHits >= MIN_HITS ? best : null;
+}
