@@ -13,7 +13,7 @@
  * - Years outside 1990..(current year + 1) are rejected: earlier dates are almost always
  *   historical mentions, later ones typos or event dates.
  */
-import lexicon from '../lexicons/dates.json' with { type: 'json' };
+import { DATE_LEXICON as lexicon } from './lexicon.js';
 import { collapse, matchKey } from './text.js';
 import { splitTitle } from './title.js';
 
@@ -223,7 +223,7 @@ export function dateFromUrl(url: string | null): string | null {
 // --- text -----------------------------------------------------------------------------------
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const labelRe = (labels: string[]): RegExp =>
+const labelRe = (labels: readonly string[]): RegExp =>
   new RegExp(`(?:^|[^\\p{L}])(?:${labels.map(escapeRe).join('|')})(?:[^\\p{L}]|$)`, 'iu');
 const PUBLISHED = labelRe(lexicon.publishedLabels);
 const UPDATED = labelRe(lexicon.updatedLabels);

@@ -1,7 +1,23 @@
 /**
  * Language identification with tinyld on a bounded sample, so the cost per document is flat.
  */
-import { detect } from 'tinyld';
+import { createRequire } from 'node:module';
+import { detectAll } from 'tinyld';
+
+// stopwords-iso ships a bare JSON file without types; require keeps this independent of
+// JSON-import support in the runtime and in the test transformer.
+const STOPWORDS = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+const stopSets = new Map<string, Set<string>>();
+function stopSet(lang: string): Set<string> | null {
+  let s = stopSets.get(lang);
+  if (s === undefined) {
+    const list = STOPWORDS[lang];
+    if (!list) return null;
+    s = new Set(list);
+    stopSets.set(lang, s);
+  }
+  return s;
+}
 
 /** Sample size in characters: tinyld is accurate well before this; cost grows linearly with it. */
 const SAMPLE_CHARS = 2000;
@@ -31,6 +47,40 @@ export function detectLanguage(text: string): string | null {
   // Text that is mostly Han without kana is Chinese; tinyld sometimes says `ja` for short
   // Chinese samples because the scripts overlap.
   if (han > letters * 0.5 && !KANA.test(sample)) return 'zh';
-  const lang = detect(sample);
-  return lang ? lang : null;
+  const ranked = detectAll(sample).slice(0, TOP_CANDIDATES);
+  if (ranked.length === 0) return null;
+  return rerankByStopwords(sample, ranked.map((r) => r.lang)) ?? ranked[0]!.lang;
+}
+
+/** tinyld's runners-up considered for re-ranking. */
+const TOP_CANDIDATES = 3;
+/**
+ * tinyld's n-gram scores are fooled by names and typography (English news scored `eo`, `hi`, `el`
+ * on traf dev). Function words are not: among tinyld's top candidates, take the one whose stopword
+ * list covers the largest share of the sample's words, when that share is clearly larger
+ * (by STOP_MARGIN) than the top candidate's. Only for scripts with word spacing.
+ */
+const STOP_MARGIN = 0.1;
+function rerankByStopwords(sample: string, langs: string[]): string | null {
+  const words = sample.toLowerCase().match(/\p{L}+/gu);
+  if (!words || words.length < 10) return null;
+  const share = (lang: string): number => {
+    const set = stopSet(lang);
+    if (!set) return 0;
+    let hits = 0;
+    for (const w of words) if (set.has(w)) hits++;
+    return hits / words.length;
+  };
+  const top = langs[0]!;
+  let best = top;
+  let bestShare = share(top);
+  const topShare = bestShare;
+  for (const l of langs.slice(1)) {
+    const sh = share(l);
+    if (sh > bestShare) {
+      best = l;
+      bestShare = sh;
+    }
+  }
+  return bestShare - topShare >= STOP_MARGIN ? best : top;
 }

@@ -68,7 +68,7 @@ export function segmentTitle(text: string): Parsed {
     else if (m[3] !== undefined) kind = 'dash';
     else if (m[4] !== undefined) {
       // `snake_case` and `__init__` are words; `_` is a separator only when spaced or next to CJK.
-      if (/\s/.test(m[4]) || CJK.test(prev) || CJK.test(next)) kind = 'strong';
+      if (/^\s+_+\s+$/.test(m[4]) || CJK.test(prev) || CJK.test(next)) kind = 'strong';
     } else if (m[5] !== undefined) {
       // Unspaced hyphens are word-internal (`COVID-19`) except next to CJK text (`标题-新华网`);
       // `——` is a Chinese in-title dash, not a separator.
@@ -138,6 +138,8 @@ interface Candidate {
   score: number;
   /** Segment run matched, if the line aligns with separators. */
   run: [number, number] | null;
+  /** The line is what the separator rules alone give. */
+  fallback?: boolean;
 }
 
 function findHeadline(p: Parsed, bodyLines: string[], host: string | null): Candidate | null {
@@ -170,7 +172,7 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null): Cand
     const k = matchKey(line);
     if (k.length < 2) continue;
     if (fbKey !== null && k === fbKey) {
-      consider({ line, score: 4 - tidy - li / 1e6, run: null });
+      consider({ line, score: 4 - tidy - li / 1e6, run: null, fallback: true });
       continue;
     }
     if (k === tKey) {
@@ -223,7 +225,7 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
         if (j < p.segs.length - 1) siteName = p.segs[p.segs.length - 1]!.text;
         else if (i > 0 && namesHost(p.segs[0]!.text, host)) siteName = p.segs[0]!.text;
       }
-      else if (c.score >= 4) siteName = splitBySeparators(p, host).siteName;
+      else if (c.fallback) siteName = splitBySeparators(p, host).siteName;
       return { title: trimJunk(c.line), siteName, titleRaw };
     }
   }

@@ -1,5 +1,10 @@
-{
-  "_comment": "Month names and abbreviations (lower-case) -> month number, per language; label words that precede dates. Used by src/meta/date.ts. Abbreviations may carry a trailing dot in text; the parser allows it.",
+/**
+ * Date lexicon: month names and abbreviations (lower-case) → month number per language, and the
+ * label words around dates. A TS module rather than JSON so that it needs no JSON-import support
+ * (Jest's ESM loader and tsc's copying of JSON into dist/ disagree on import attributes).
+ * Abbreviations may carry a trailing dot in text; the parser allows it.
+ */
+export const DATE_LEXICON = {
   "months": {
     "en": {
       "january": 1,
@@ -254,4 +259,4 @@
     "发布",
     "发表"
   ]
-}
+} as const;
