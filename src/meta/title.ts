@@ -13,7 +13,7 @@
  * Nothing here keys on particular sites.
  */
 import { hostLabels } from './url.js';
-import { collapse, dice, matchKey } from './text.js';
+import { collapse, matchKey } from './text.js';
 
 export interface SplitTitleOptions {
   host?: string | null;
@@ -131,8 +131,6 @@ const MAX_SCAN_LINES = 3000;
  * 0.5 → 0.699 title accuracy.
  */
 const MIN_COVERAGE = 0.25;
-/** Dice similarity (key bigrams) above which a body line is the same headline re-worded slightly. */
-const MIN_DICE = 0.8;
 
 interface Candidate {
   line: string;
@@ -284,5 +282,3 @@ function splitBySeparators(p: Parsed, host: string | null): { title: string; sit
   return { title: runText(p, i, j), siteName };
 }
 
-// Exposed for tests.
-export const _internal = { findHeadline, dice };
