@@ -10,6 +10,10 @@
  *   --limit N, --batch N (docs per addBatch, default 1 = add()), and engine options
  *   --bands --rows --shingle --cjk --threshold --min-shingles --sketch --keep --seed.
  *   --json prints one JSON summary line (for sweeps).
+ *   --clean: first clean the corpus with the pipeline's cleaner (dist/core/run.js runCorpus, two
+ *   passes with site templates) and deduplicate the CLEANED text, which is what the pipeline feeds
+ *   dedup. Cleaning time is excluded from dedup throughput; the cleaned JSONL is cached as
+ *   <corpus>/cleaned.<hash of dist/core+rules>.jsonl (outside the repo).
  * Corpora are third-party text: they live outside the repo and are never committed.
  */
 import { spawnSync } from 'node:child_process';
@@ -70,6 +74,35 @@ if (!existsSync(join(corpusDir, 'labels.json')) || !existsSync(join(corpusDir, '
 const outDir = args.out ? resolve(args.out) : mkdtempSync(join(tmpdir(), 'seed-clean-dedup-'));
 mkdirSync(outDir, { recursive: true });
 
+/** Clean the corpus with the pipeline's cleaner; returns the JSONL path of {id, text}. */
+async function cleanedCorpus() {
+  const { createHash } = await import('node:crypto');
+  const { readdirSync } = await import('node:fs');
+  const h = createHash('sha1');
+  for (const d of ['dist/core', 'dist/rules', 'dist/meta', 'dist/io', 'dist/lexicons']) {
+    const dir = join(ROOT, d);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.js')).sort()) h.update(f).update(readFileSync(join(dir, f)));
+  }
+  const cached = join(corpusDir, `cleaned.${h.digest('hex').slice(0, 12)}.jsonl`);
+  if (existsSync(cached)) return cached;
+  const { runCorpus } = await import(join(ROOT, 'dist/core/run.js'));
+  const t = performance.now();
+  const out = [];
+  const it = runCorpus([join(corpusDir, 'corpus.jsonl')]);
+  for (;;) {
+    const r = await it.next();
+    if (r.done) break;
+    const e = r.value;
+    if (e.kind === 'record') out.push(JSON.stringify({ id: e.record.id, text: e.record.text }));
+    else if (e.kind === 'error') console.error('clean error', JSON.stringify(e).slice(0, 200));
+  }
+  writeFileSync(cached, out.join('\n') + '\n');
+  console.error(`cleaned ${out.length} docs in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${cached}`);
+  return cached;
+}
+const inputPath = args.clean ? await cleanedCorpus() : join(corpusDir, 'corpus.jsonl');
+
 const opts = {
   seed: num('seed'),
   bands: num('bands'),
@@ -92,7 +125,7 @@ const t0 = performance.now();
 let docs = 0;
 let textBytes = 0;
 let parseMs = 0;
-const rl = createInterface({ input: createReadStream(join(corpusDir, 'corpus.jsonl')), crlfDelay: Infinity });
+const rl = createInterface({ input: createReadStream(inputPath), crlfDelay: Infinity });
 let batch = [];
 for await (const line of rl) {
   if (!line) continue;
@@ -137,6 +170,7 @@ const wall = (t1 - t0) / 1000;
 const mb = textBytes / 1e6;
 const heapDelta = heap1.heapUsed + heap1.arrayBuffers - (heap0.heapUsed + heap0.arrayBuffers);
 const summary = {
+  input: args.clean ? 'cleaned' : 'raw',
   params: engine.params(),
   docs,
   text_mb: +mb.toFixed(2),
@@ -164,6 +198,7 @@ if (args.json) {
   const dl = score.doc_level;
   console.log(sc.stdout.trim());
   console.log('---');
+  console.log(`input        ${summary.input} text (${inputPath})`);
   console.log(`params       ${JSON.stringify({ bands: summary.params.bands, rows: summary.params.rows, shingleSize: summary.params.shingleSize, cjkShingleSize: summary.params.cjkShingleSize, threshold: summary.params.threshold, minShingles: summary.params.minShingles, sketchSize: summary.params.sketchSize, keep: summary.params.keep, seed: summary.params.seed })}`);
   console.log(`pairwise     P=${pw.precision} R=${pw.recall} F1=${pw.f1}  (fp pairs ${pw.fp_pairs}, fn pairs ${pw.fn_pairs})`);
   console.log(`uniques      wrongly dropped ${dl.wrongly_dropped_unique}; lost clusters ${dl.lost_clusters}`);

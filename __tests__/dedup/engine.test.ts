@@ -1,0 +1,227 @@
+import { describe, expect, test } from '@jest/globals';
+import { DedupEngine, MemoryDedupIndex, jaccardSorted, normalizeForDedup, shingle, type DedupDecision, type DedupOptions } from '../../src/dedup/index.js';
+import { cjkText, editWords, text, words } from './textgen.js';
+
+type Doc = [id: string, text: string];
+
+async function run(docs: Doc[], opts?: DedupOptions, order?: number[]): Promise<DedupDecision[]> {
+  const eng = await DedupEngine.create(opts);
+  for (const i of order ?? docs.map((_, i) => i)) await eng.add(i, docs[i]![0], docs[i]![1]);
+  return eng.finalize();
+}
+
+const byId = (ds: DedupDecision[]): Record<string, DedupDecision> => Object.fromEntries(ds.map((d) => [d.id, d]));
+
+describe('normalisation and shingling', () => {
+  test('normalize: NFKC, lower case, whitespace collapsed', () => {
+    expect(normalizeForDedup('  Ｈｅｌｌｏ\t\tWORLD\n\n ﬁne  ')).toBe('hello world fine');
+  });
+
+  test('word 5-grams ignore punctuation and case; count = tokens - 4', () => {
+    const a = shingle(normalizeForDedup('One two, three! four five six.'), { shingleSize: 5, cjkShingleSize: 3 });
+    const b = shingle(normalizeForDedup('one two three four five six'), { shingleSize: 5, cjkShingleSize: 3 });
+    expect(a.cjk).toBe(false);
+    expect(a.n).toBe(5);
+    expect(a.tokens).toBe(6);
+    expect(a.hashes.length).toBe(2);
+    expect(Array.from(a.hashes)).toEqual(Array.from(b.hashes));
+    // order matters inside a shingle
+    const c = shingle('two one three four five six', { shingleSize: 5, cjkShingleSize: 3 });
+    expect(Array.from(c.hashes)).not.toEqual(Array.from(b.hashes));
+  });
+
+  test('CJK text is shingled by characters (cjkShingleSize-grams)', () => {
+    const s = cjkText(50, 1);
+    const sh = shingle(normalizeForDedup(s), { shingleSize: 5, cjkShingleSize: 3 });
+    expect(sh.cjk).toBe(true);
+    expect(sh.n).toBe(3);
+    expect(sh.tokens).toBe(50);
+    expect(sh.hashes.length).toBe(48); // 50 - 3 + 1 distinct trigrams
+    // one changed character changes at most 3 trigrams
+    const edited = s.slice(0, 25) + '我' + s.slice(26);
+    const e = shingle(edited, { shingleSize: 5, cjkShingleSize: 3 });
+    const common = Array.from(e.hashes).filter((x) => sh.hashes.includes(x)).length;
+    expect(common).toBeGreaterThanOrEqual(45);
+    // a Latin word inside CJK text is one token; CJK punctuation separates
+    const mixed = shingle('我们使用 javascript 语言。好的', { shingleSize: 5, cjkShingleSize: 3 });
+    expect(mixed.tokens).toBe(4 + 1 + 2 + 2);
+    expect(mixed.cjk).toBe(true);
+  });
+
+  test('kana and hangul count as CJK characters', () => {
+    expect(shingle('ひらがなとカタカナのテキストです', { shingleSize: 5, cjkShingleSize: 3 }).cjk).toBe(true);
+    expect(shingle('한국어 텍스트입니다 정말로', { shingleSize: 5, cjkShingleSize: 3 }).tokens).toBe(12);
+  });
+});
+
+describe('exact duplicates', () => {
+  test('same text after normalisation is an exact duplicate; the first is kept', async () => {
+    const t = text(200, 1);
+    const d = byId(await run([['a', t], ['b', text(200, 2)], ['c', '  ' + t.toUpperCase().replace(/\n/g, '   ')], ['d', t]]));
+    expect(d.a!.kept).toBe(true);
+    expect(d.b!.kept).toBe(true);
+    expect(d.c).toMatchObject({ kept: false, duplicateOf: 'a', method: 'exact', similarity: 1, clusterId: 'a', clusterSize: 3, comparedWith: 'a' });
+    expect(d.d).toMatchObject({ kept: false, duplicateOf: 'a', method: 'exact', clusterSize: 3 });
+  });
+});
+
+describe('near duplicates', () => {
+  const base = words(300, 7);
+
+  test('editing a few words of a 300-word text is a near duplicate', async () => {
+    const edited = editWords(base, 4, 1).join(' ');
+    const ds = byId(await run([['orig', base.join(' ')], ['edit', edited]]));
+    expect(ds.edit).toMatchObject({ kept: false, duplicateOf: 'orig', method: 'minhash', clusterId: 'orig', clusterSize: 2 });
+    expect(ds.edit!.similarity!).toBeGreaterThan(0.8);
+    expect(ds.edit!.similarity!).toBeLessThan(1);
+    expect(ds.orig).toMatchObject({ kept: true, duplicateOf: null, method: null, similarity: null, clusterSize: 2 });
+  });
+
+  test('unrelated texts are not duplicates', async () => {
+    const docs: Doc[] = Array.from({ length: 30 }, (_, i) => [`u${i}`, text(300, 100 + i)]);
+    const ds = await run(docs);
+    expect(ds.every((d) => d.kept && d.clusterSize === 1 && d.duplicateOf === null)).toBe(true);
+  });
+
+  test('docs sharing a big template (2.5x the body) but with different bodies are not duplicates', async () => {
+    const header = words(250, 50).join(' ');
+    const footer = words(250, 51).join(' ');
+    const docs: Doc[] = Array.from({ length: 8 }, (_, i) => [`t${i}`, `${header}\n${text(200, 200 + i)}\n${footer}`]);
+    const ds = await run(docs);
+    expect(ds.filter((d) => !d.kept)).toEqual([]);
+    // ...while a real near copy inside that template is still found
+    const nearBody = editWords(words(200, 200), 3, 9);
+    const more: Doc[] = [...docs, ['t0copy', `${header}\n${nearBody.join(' ')}\n${footer}`]];
+    const d2 = byId(await run(more));
+    expect(d2.t0copy).toMatchObject({ kept: false, duplicateOf: 't0', method: 'minhash' });
+  });
+
+  test('CJK near duplicates are found; unrelated CJK texts are not merged', async () => {
+    const a = cjkText(600, 3);
+    const edited = a.slice(0, 100) + '的' + a.slice(101, 400) + '是' + a.slice(401);
+    const ds = byId(await run([['a', a], ['b', edited], ['c', cjkText(600, 4)]]));
+    expect(ds.b).toMatchObject({ kept: false, duplicateOf: 'a', method: 'minhash' });
+    expect(ds.c!.kept).toBe(true);
+    expect(ds.c!.clusterSize).toBe(1);
+  });
+
+  test('a candidate is verified against the representative, not chained', async () => {
+    // a -> b -> c drift: b is close to a, c is close to b but not to a
+    const a = words(300, 11);
+    const b = editWords(a, 8, 2);
+    const c = editWords(b, 5, 3);
+    const sh = (w: string[]) => shingle(w.join(' '), { shingleSize: 5, cjkShingleSize: 3 }).hashes;
+    expect(jaccardSorted(sh(a), sh(b))).toBeGreaterThan(0.7);
+    expect(jaccardSorted(sh(b), sh(c))).toBeGreaterThan(0.8);
+    expect(jaccardSorted(sh(a), sh(c))).toBeLessThan(0.7);
+    const ds = byId(await run([['a', a.join(' ')], ['b', b.join(' ')], ['c', c.join(' ')]], { threshold: 0.7 }));
+    expect(ds.b!.duplicateOf).toBe('a');
+    expect(ds.c).toMatchObject({ kept: true, clusterSize: 1, duplicateOf: null });
+  });
+});
+
+describe('short texts', () => {
+  test('texts with fewer shingles than minShingles are never merged by MinHash, only exactly', async () => {
+    const s1 = 'the quick brown fox jumps over the lazy dog near the river bank today';
+    const s2 = 'the quick brown fox jumps over the lazy dog near the river bank yesterday';
+    expect(shingle(s1, { shingleSize: 5, cjkShingleSize: 3 }).hashes.length).toBeLessThan(12);
+    const ds = byId(await run([['s1', s1], ['s2', s2], ['s3', s1.toUpperCase()]], { minShingles: 12 }));
+    expect(ds.s2).toMatchObject({ kept: true, clusterSize: 1 });
+    expect(ds.s3).toMatchObject({ kept: false, duplicateOf: 's1', method: 'exact' });
+    // with a low minimum the same pair is merged by MinHash: the guard is what prevents it
+    const low = byId(await run([['s1', s1], ['s2', s2]], { minShingles: 1, threshold: 0.5 }));
+    expect(low.s2!.method).toBe('minhash');
+  });
+
+  test('empty and punctuation-only texts are exact-deduplicated', async () => {
+    const ds = byId(await run([['e1', ''], ['e2', '   '], ['p', '!!! ...']]));
+    expect(ds.e2).toMatchObject({ kept: false, duplicateOf: 'e1', method: 'exact' });
+    expect(ds.p!.kept).toBe(true);
+  });
+});
+
+describe('keep policy, order and determinism', () => {
+  const A = words(300, 21);
+  const B = words(300, 22);
+  const docs: Doc[] = [
+    ['a0', A.join(' ')],
+    ['b0', B.join(' ')],
+    ['a1', editWords(A, 3, 1).join(' ') + ' extra words added here to be longer'],
+    ['u0', text(250, 23)],
+    ['a2', editWords(A, 2, 2).join(' ')],
+    ['b1', editWords(B, 3, 3).join(' ') + ' and this one is the longest b document by far'],
+    ['a3', A.join(' ') + ' tail'],
+    ['u1', text(250, 24)],
+    ['b2', B.join(' ')],
+  ];
+
+  test("keep 'first' keeps the lowest ordinal of each cluster", async () => {
+    const ds = byId(await run(docs));
+    expect(['a0', 'b0', 'u0', 'u1'].every((k) => ds[k]!.kept)).toBe(true);
+    for (const k of ['a1', 'a2', 'a3']) expect(ds[k]).toMatchObject({ kept: false, duplicateOf: 'a0', clusterId: 'a0', clusterSize: 4 });
+    for (const k of ['b1', 'b2']) expect(ds[k]).toMatchObject({ kept: false, duplicateOf: 'b0', clusterId: 'b0', clusterSize: 3 });
+    expect(ds.b2!.method).toBe('exact');
+  });
+
+  test("keep 'longest' keeps the longest member (ties → lowest ordinal)", async () => {
+    const ds = byId(await run(docs, { keep: 'longest' }));
+    expect(ds.a1!.kept).toBe(true);
+    expect(ds.b1!.kept).toBe(true);
+    for (const k of ['a0', 'a2', 'a3']) expect(ds[k]).toMatchObject({ kept: false, duplicateOf: 'a1', clusterId: 'a0' });
+    for (const k of ['b0', 'b2']) expect(ds[k]).toMatchObject({ kept: false, duplicateOf: 'b1', clusterId: 'b0' });
+    const tie = byId(await run([['x', A.join(' ')], ['y', A.join('  ')], ['z', B.join(' ')]], { keep: 'longest' }));
+    expect(tie.y).toMatchObject({ kept: false, duplicateOf: 'x' });
+  });
+
+  test("'longest' and 'first' give the same decisions for any processing order (same ordinals)", async () => {
+    const orders = [
+      [0, 1, 2, 3, 4, 5, 6, 7, 8],
+      [8, 7, 6, 5, 4, 3, 2, 1, 0],
+      [4, 2, 8, 0, 6, 1, 3, 5, 7],
+      [5, 6, 1, 2, 0, 7, 8, 3, 4],
+    ];
+    for (const keep of ['longest', 'first'] as const) {
+      const ref = (await run(docs, { keep }, orders[0])).map((d) => [d.id, d.kept, d.duplicateOf, d.clusterId, d.clusterSize]);
+      for (const o of orders.slice(1)) {
+        const got = (await run(docs, { keep }, o)).map((d) => [d.id, d.kept, d.duplicateOf, d.clusterId, d.clusterSize]);
+        expect(got).toEqual(ref);
+      }
+    }
+  });
+
+  test('two runs in ordinal order give identical decisions and params; a batch equals one-by-one adds', async () => {
+    const r1 = await run(docs);
+    const r2 = await run(docs);
+    expect(r2).toEqual(r1);
+    const eng = await DedupEngine.create({}, new MemoryDedupIndex());
+    await eng.addBatch(docs.slice(0, 5).map(([id, t], i) => ({ ordinal: i, id, text: t })));
+    await eng.addBatch(docs.slice(5).map(([id, t], i) => ({ ordinal: i + 5, id, text: t })));
+    expect(await eng.finalize()).toEqual(r1);
+    // decisions are sorted by ordinal
+    expect(r1.map((d) => d.ordinal)).toEqual(docs.map((_, i) => i));
+  });
+
+  test('un-awaited adds are serialised', async () => {
+    const eng = await DedupEngine.create();
+    const ps = docs.map(([id, t], i) => eng.add(i, id, t));
+    await Promise.all(ps);
+    expect(await eng.finalize()).toEqual(await run(docs));
+  });
+
+  test('params() records everything needed to reproduce', async () => {
+    const eng = await DedupEngine.create({ seed: 7, bands: 10, rows: 4, threshold: 0.8, keep: 'longest' });
+    expect(eng.params()).toMatchObject({ seed: 7, bands: 10, rows: 4, numPerm: 40, threshold: 0.8, keep: 'longest', shingleSize: 5, cjkShingleSize: 3 });
+    expect(JSON.parse(JSON.stringify(eng.params()))).toEqual(eng.params());
+  });
+
+  test('bad options and misuse are rejected', async () => {
+    await expect(DedupEngine.create({ bands: 0 })).rejects.toThrow(RangeError);
+    await expect(DedupEngine.create({ threshold: 1.5 })).rejects.toThrow(RangeError);
+    await expect(DedupEngine.create({ keep: 'last' as 'first' })).rejects.toThrow(RangeError);
+    const eng = await DedupEngine.create();
+    await eng.add(0, 'a', 'x');
+    await expect(eng.add(0, 'b', 'y')).rejects.toThrow(/ordinal/);
+    await eng.finalize();
+    await expect(eng.add(1, 'c', 'z')).rejects.toThrow(/finalize/);
+  });
+});

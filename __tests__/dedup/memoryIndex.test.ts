@@ -1,0 +1,4 @@
+import { MemoryDedupIndex } from '../../src/dedup/index.js';
+import { runIndexContract } from './indexContract.js';
+
+runIndexContract('memory', () => new MemoryDedupIndex());
