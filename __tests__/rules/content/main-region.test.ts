@@ -1,0 +1,50 @@
+import { describe, test, expect } from '@jest/globals';
+import { cleanBody, keptLines, removedLineNos } from '../../helpers/clean.js';
+import { EN, DE } from '../../helpers/fixtures.js';
+
+const RULE = 'content/main-region';
+const RULES = ['normalize/empty-line', RULE];
+
+describe(RULE, () => {
+  test('the article stays; a short prose-like teaser far below it is removed', () => {
+    const filler = Array.from({ length: 12 }, (_, k) => `Link ${k + 1}: more local headlines from the harbour district`);
+    const teaser =
+      'Sponsored: our partners have picked these holiday cottages for you, and you can book any of them today with a discount of ten percent if you use the code shown below.';
+    const body = [...EN, ...filler, teaser];
+    const { record } = cleanBody(body, { rules: RULES });
+    const nos = removedLineNos(record, RULE);
+    expect(nos).toContain(body.length);
+    for (let k = 1; k <= EN.length; k++) expect(nos).not.toContain(k);
+  });
+
+  test('a heading and byline just before the article are kept', () => {
+    const body = ['Harbour bridge reopens', 'By Jane Roe, transport reporter', ...EN];
+    const { record } = cleanBody(body, { rules: RULES });
+    expect(removedLineNos(record)).toEqual([]);
+  });
+
+  test('two article parts separated by a short gap both stay', () => {
+    const body = [EN[0]!, EN[1]!, 'Advertisement', EN[2]!, EN[3]!];
+    const { record } = cleanBody(body, { rules: RULES });
+    expect(keptLines(record)).toEqual(body);
+  });
+
+  // Regression: neargood paragraphs (under 200 characters) after the last good one end the article.
+  test('a medium-length closing paragraph right after the article is kept', () => {
+    const closing = 'The work was planned for years - it was first proposed in 2019 - but it was delayed twice while the council searched for money.';
+    const { record } = cleanBody([EN[0]!, EN[1]!, closing], { rules: RULES });
+    expect(keptLines(record)).toEqual([EN[0], EN[1], closing]);
+  });
+
+  // Regression: neargood paragraphs plus an ingredient list between two good paragraphs stay.
+  test('medium-length paragraphs between two prose clusters are kept', () => {
+    const mid = [
+      'Im Winter sinkt die Raumtemperatur bei uns nachts oft unter siebzehn Grad, und bei dieser Kälte arbeiten die Hefen nur träge.',
+      'Ich stelle den Sauerteig deshalb jetzt in den Backofen, in dem nur die Lampe eingeschaltet ist, so bleibt es schön warm.',
+    ];
+    const list = ['Für das Brot brauche ich:', '500 g Roggenmehl', '350 ml Wasser', '100 g Anstellgut', '12 g Salz'];
+    const body = [DE[0]!, ...mid, ...list, DE[1]!];
+    const { record } = cleanBody(body, { rules: RULES });
+    expect(keptLines(record)).toEqual(body);
+  });
+});
