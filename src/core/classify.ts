@@ -16,6 +16,8 @@ export const LENGTH_LOW = 70;
 export const LENGTH_HIGH = 200;
 export const STOPWORDS_LOW = 0.3;
 export const STOPWORDS_HIGH = 0.34;
+export const LENGTH_MEDIUM = 100;
+
 
 export function classifyLine(f: LineFeatures, hasStopwordList: boolean): LineClass {
   if (f.len === 0) return 'bad';
@@ -33,7 +35,14 @@ export function classifyLine(f: LineFeatures, hasStopwordList: boolean): LineCla
     if (f.punct >= 1 || f.endsSentence) return 'neargood';
     return 'bad';
   }
-  if (f.stopwordDensity >= STOPWORDS_HIGH) return f.weight > LENGTH_HIGH ? 'good' : 'neargood';
+  if (f.stopwordDensity >= STOPWORDS_HIGH) {
+    if (f.weight > LENGTH_HIGH) return 'good';
+    // Medium paragraphs that are clearly running text (stopword density 0.45, well above the
+    // 0.34 bar, and a sentence end) are good: articles of short paragraphs otherwise have no good
+    // line to anchor their context (dev: traf F1 .821 -> .832, cleaneval-dev .872 -> .884).
+    if (f.weight > LENGTH_MEDIUM && f.stopwordDensity >= 0.45 && f.endsSentence) return 'good';
+    return 'neargood';
+  }
   if (f.stopwordDensity >= STOPWORDS_LOW) return 'neargood';
   return 'bad';
 }

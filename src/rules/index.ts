@@ -18,6 +18,7 @@ import { sectionCutoff } from './boilerplate/section-cutoff.js';
 import { exactRepeat } from './repeat/exact.js';
 import { nearRepeat } from './repeat/near.js';
 import { density } from './content/density.js';
+import { mainRegion } from './content/main-region.js';
 
 export const RULES: readonly Rule[] = [
   emptyLine,
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   exactRepeat,
   nearRepeat,
   density,
+  mainRegion,
 ];
 
 export type { Rule, DocContext } from './rule.js';
