@@ -133,10 +133,11 @@ describe('short texts', () => {
     expect(low.s2!.method).toBe('minhash');
   });
 
-  test('empty and punctuation-only texts are exact-deduplicated', async () => {
-    const ds = byId(await run([['e1', ''], ['e2', '   '], ['p', '!!! ...']]));
-    expect(ds.e2).toMatchObject({ kept: false, duplicateOf: 'e1', method: 'exact' });
-    expect(ds.p!.kept).toBe(true);
+  test('empty texts are never merged; punctuation-only texts are exact-deduplicated', async () => {
+    const ds = byId(await run([['e1', ''], ['e2', '   \n '], ['p', '!!! ...'], ['q', '!!!   ...']]));
+    expect(ds.e1).toMatchObject({ kept: true, clusterSize: 1 });
+    expect(ds.e2).toMatchObject({ kept: true, clusterSize: 1, method: null });
+    expect(ds.q).toMatchObject({ kept: false, duplicateOf: 'p', method: 'exact' });
   });
 });
 
