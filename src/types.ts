@@ -62,6 +62,8 @@ export interface RecordStats {
   removed_by_rule: Record<string, number>;
   /** Lines whose display form differs from the raw line (normalization). */
   lines_normalized: number;
+  /** 1-based line number in the file of the body's first line (after the header). */
+  body_start_line: number;
 }
 
 /** One output record (see schema/record.schema.json). */
@@ -79,11 +81,19 @@ export interface OutputRecord {
   encoding?: string;
   text: string;
   removed: RemovedSpan[];
+  /** Kept lines whose text was changed by normalization, with the raw line: with `removed` and
+   * `text` this rebuilds the original body exactly (core/rebuild.ts). Omitted when empty. */
+  normalized?: Array<{ line: number; raw: string }>;
   stats: RecordStats;
   metadata: Record<string, unknown>;
+  /** Dedup: id of the cluster (its first member in input order). */
   cluster_id?: string;
+  /** Dedup, on kept records: how many dropped documents duplicate this one. */
   duplicates?: number;
+  /** Dedup, on dropped records: id of the kept document this one duplicates. */
   duplicate_of?: string | null;
-  similarity?: number;
-  dedup_method?: string;
+  /** Dedup, on dropped records: verified similarity (1 for exact; Jaccard of shingles for near). */
+  similarity?: number | null;
+  /** Dedup, on dropped records: `exact` or `minhash`. */
+  method?: string | null;
 }

@@ -3,7 +3,6 @@
  * the library (src/core, src/io, src/dedup). Exit codes: 0 done; 1 some inputs failed (the others
  * were written); 2 usage error; 3 a CI gate failed.
  */
-import path from 'node:path';
 import fs from 'fs-extra';
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
@@ -14,6 +13,10 @@ import { makeColors, safeText } from './format.js';
 import { printExplain } from './explain.js';
 import { openOutput } from './output.js';
 import { VERSION } from '../version.js';
+import type { CleanResult } from '../core/clean.js';
+import { rebuildLines } from '../core/rebuild.js';
+import { ReportBuilder } from '../report/index.js';
+import path from 'node:path';
 
 export const EXIT = { OK: 0, INPUT_ERRORS: 1, USAGE: 2, GATE: 3 } as const;
 
@@ -33,6 +36,13 @@ interface MainOptions {
   quiet?: boolean;
   json?: boolean;
   color?: boolean;
+  dedup?: boolean;
+  keep?: 'first' | 'longest';
+  rejects?: string;
+  report?: string;
+  maxDropRate?: string;
+  maxDupRate?: string;
+  maxErrors?: string;
 }
 
 const EXAMPLES = `
@@ -44,6 +54,7 @@ Examples:
   $ seed-clean rules                                  list every rule id
 
 Exit codes: 0 done; 1 some inputs failed (the others were still written); 2 usage error; 3 a CI gate failed.`;
+
 
 function writeErr(s: string): void {
   process.stderr.write(s.endsWith('\n') ? s : s + '\n');
@@ -61,8 +72,13 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     }
     throw e;
   }
+  const gates = parseGates(o);
+  if (typeof gates === 'string') {
+    writeErr(`seed-clean: ${gates}`);
+    return EXIT.USAGE;
+  }
   if (o.printConfig) {
-    process.stdout.write(JSON.stringify(config, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...config, dedup: o.dedup === false ? null : { keep: o.keep ?? 'first' } }, null, 2) + '\n');
     return EXIT.OK;
   }
   if (paths.length === 0) {
@@ -71,17 +87,24 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
   }
   const started = Date.now();
   const out = await openOutput(o.output);
-  const exclude = out.excludePath ? [out.excludePath] : [];
+  const rejectsPath = o.rejects ?? defaultRejectsPath(o.output);
+  const rejects = rejectsPath ? await openOutput(rejectsPath, { forceFile: true }) : null;
+  const exclude = [out.excludePath, rejects?.excludePath].filter((x): x is string => !!x);
+  const report = o.report ? new ReportBuilder({ title: 'seed-clean audit report' }) : null;
   const errorsList: Array<{ path: string; line?: number; message: string }> = [];
   const removedByRule: Record<string, number> = {};
   let docs = 0;
+  let dropped = 0;
   let charsIn = 0;
   let charsOut = 0;
+  let emptied = 0;
   const gen = runCorpus(paths, {
     config,
     withDetails: !!o.explain,
+    dedup: o.dedup === false ? null : { keep: o.keep ?? 'first' },
     read: { glob: o.glob, exclude, encoding: o.encoding, textField: o.textField, idField: o.idField, urlField: o.urlField },
   });
+  const explain = (d: CleanResult) => printExplain(d, colors, (s) => process.stderr.write(s));
   try {
     for (;;) {
       const step = await gen.next();
@@ -92,30 +115,52 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
         writeErr(`seed-clean: ${colors.red('error')} ${safeText(ev.path)}${ev.line !== undefined ? `:${ev.line}` : ''}: ${safeText(ev.message)}`);
         continue;
       }
+      if (ev.kind === 'explain') {
+        explain(ev.details);
+        continue;
+      }
       const r: OutputRecord = ev.record;
       docs++;
+      if (ev.details) explain(ev.details);
       charsIn += r.stats.chars_in;
       charsOut += r.stats.chars_out;
+      if (r.text === '') emptied++;
       for (const [k, v] of Object.entries(r.stats.removed_by_rule)) removedByRule[k] = (removedByRule[k] ?? 0) + v;
-      if (o.explain && ev.details) printExplain(ev.details, colors, (s) => process.stderr.write(s));
-      await out.write(r);
+      if (report) {
+        const lines = rebuildLines(r);
+        report.addRecord(r, lines.map((l) => l.raw), r.stats.body_start_line);
+      }
+      if (ev.dropped) {
+        dropped++;
+        if (rejects) await rejects.write(r);
+        if (o.keepDuplicates) await out.write(r);
+      } else {
+        await out.write(r);
+      }
     }
     await out.commit();
+    if (rejects) await rejects.commit();
   } catch (e) {
     await out.abort();
+    if (rejects) await rejects.abort();
     throw e;
   }
   if (o.errors) {
     await fs.outputFile(o.errors, errorsList.map((e) => JSON.stringify(e)).join('\n') + (errorsList.length ? '\n' : ''));
   }
+  if (report && o.report) await fs.outputFile(o.report, report.toHtml());
   const secs = (Date.now() - started) / 1000;
   const summary = {
     documents: docs,
+    kept: docs - dropped,
+    duplicates: dropped,
+    emptied,
     errors: errorsList.length,
     chars_in: charsIn,
     chars_out: charsOut,
-    lines_removed_by_rule: Object.fromEntries(Object.entries(removedByRule).sort((a, b) => b[1] - a[1])),
+    lines_removed_by_rule: Object.fromEntries(Object.entries(removedByRule).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
     seconds: Math.round(secs * 1000) / 1000,
+    mb_per_s: secs > 0 ? Math.round((charsIn / 1e6 / secs) * 100) / 100 : null,
   };
   if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
   if (!o.quiet) {
@@ -123,7 +168,8 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
     writeErr(
-      `seed-clean: ${docs} document${docs === 1 ? '' : 's'}, ${errorsList.length} error${errorsList.length === 1 ? '' : 's'}, ` +
+      `seed-clean: ${docs} document${docs === 1 ? '' : 's'} (${docs - dropped} kept, ${dropped} duplicate${dropped === 1 ? '' : 's'}` +
+        `${rejectsPath && dropped ? ` -> ${safeText(rejectsPath)}` : ''}), ${errorsList.length} error${errorsList.length === 1 ? '' : 's'}, ` +
         `kept ${charsIn ? ((100 * charsOut) / charsIn).toFixed(1) : '0'}% of characters in ${secs.toFixed(2)}s` +
         (rules ? `\n  lines removed: ${rules}` : ''),
     );
@@ -132,7 +178,63 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     writeErr('seed-clean: no documents found');
     return EXIT.INPUT_ERRORS;
   }
+  const failed = checkGates(gates, { documents: docs, dropped, errors: errorsList.length, emptied });
+  for (const f of failed) writeErr(`seed-clean: ${colors.red('gate failed')}: ${f}`);
+  if (failed.length) return EXIT.GATE;
   return errorsList.length > 0 ? EXIT.INPUT_ERRORS : EXIT.OK;
+}
+
+interface Gates {
+  maxDropRate?: number;
+  maxDupRate?: number;
+  maxErrors?: number;
+}
+
+function parseGates(o: MainOptions): Gates | string {
+  const g: Gates = {};
+  const rate = (v: string | undefined, name: string): number | undefined | string => {
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    return Number.isFinite(x) && x >= 0 && x <= 1 ? x : `${name} must be a number between 0 and 1`;
+  };
+  const a = rate(o.maxDropRate, '--max-drop-rate');
+  const b = rate(o.maxDupRate, '--max-dup-rate');
+  if (typeof a === 'string') return a;
+  if (typeof b === 'string') return b;
+  if (a !== undefined) g.maxDropRate = a;
+  if (b !== undefined) g.maxDupRate = b;
+  if (o.maxErrors !== undefined) {
+    const x = Number(o.maxErrors);
+    if (!Number.isInteger(x) || x < 0) return '--max-errors must be a non-negative integer';
+    g.maxErrors = x;
+  }
+  return g;
+}
+
+/** CI gates. Drop rate = documents that leave the output (duplicates, or emptied by cleaning) / documents. */
+function checkGates(g: Gates, c: { documents: number; dropped: number; errors: number; emptied: number }): string[] {
+  const failed: string[] = [];
+  const n = Math.max(1, c.documents);
+  const dropRate = (c.dropped + c.emptied) / n;
+  if (g.maxDropRate !== undefined && dropRate > g.maxDropRate) failed.push(`drop rate ${dropRate.toFixed(3)} > --max-drop-rate ${g.maxDropRate}`);
+  if (g.maxDupRate !== undefined && c.dropped / n > g.maxDupRate) failed.push(`duplicate rate ${(c.dropped / n).toFixed(3)} > --max-dup-rate ${g.maxDupRate}`);
+  if (g.maxErrors !== undefined && c.errors > g.maxErrors) failed.push(`${c.errors} errors > --max-errors ${g.maxErrors}`);
+  return failed;
+}
+
+/** Dropped duplicates are never silently lost: with a file output they go next to it by default. */
+function defaultRejectsPath(output: string | undefined): string | undefined {
+  if (!output || output === '-') return undefined;
+  if (output.endsWith('/') || isDirectory(output)) return path.join(output, 'rejects.jsonl');
+  return output.replace(/(\.jsonl?)?$/i, '.rejects.jsonl');
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export function buildProgram(result: { code: number }): Command {
@@ -144,7 +246,14 @@ export function buildProgram(result: { code: number }): Command {
     .argument('[paths...]', 'files, directories (recursive) or - for stdin')
     .option('-o, --output <path>', 'write JSONL to a file, or one .json per document to a directory (ends with / or exists); default stdout')
     .option('--glob <pattern...>', 'file patterns for directory inputs (default **/*.txt **/*.jsonl and compressed/HTML/WET forms)')
-    .option('--keep-duplicates', 'keep duplicate documents in the main output (with dedup fields set)')
+    .option('--keep-duplicates', 'keep duplicate documents in the main output too (with duplicate_of, similarity, method set)')
+    .option('--no-dedup', 'turn cross-document deduplication off')
+    .addOption(new Option('--keep <which>', 'which document of a duplicate cluster is kept').choices(['first', 'longest']).default('first'))
+    .option('--rejects <file>', 'write dropped duplicates here (default: <output>.rejects.jsonl next to a file output)')
+    .option('--report <file.html>', 'write a self-contained HTML audit report')
+    .option('--max-drop-rate <rate>', 'CI gate: exit 3 if more than this share of documents is dropped or emptied')
+    .option('--max-dup-rate <rate>', 'CI gate: exit 3 if more than this share of documents are duplicates')
+    .option('--max-errors <n>', 'CI gate: exit 3 if more than this many inputs fail')
     .option('--explain', 'print every original line marked kept or removed, with its rule (stderr)')
     .option('-c, --config <file>', 'config file (default: ./seed-clean.config.json if present)')
     .option('--print-config', 'print the resolved configuration and exit')

@@ -21,7 +21,7 @@ function isDirTarget(p: string): boolean {
   }
 }
 
-export async function openOutput(target: string | undefined): Promise<RecordSink> {
+export async function openOutput(target: string | undefined, opts: { forceFile?: boolean } = {}): Promise<RecordSink> {
   if (target === undefined || target === '-') {
     return {
       excludePath: null,
@@ -34,7 +34,7 @@ export async function openOutput(target: string | undefined): Promise<RecordSink
     };
   }
   const abs = path.resolve(target);
-  if (isDirTarget(target)) {
+  if (!opts.forceFile && isDirTarget(target)) {
     await fs.ensureDir(abs);
     return {
       excludePath: abs,

@@ -129,6 +129,7 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
     charsIn += l.raw.length;
     if (l.raw !== l.text) normalized++;
   }
+  const keptEdits = applied.kept.filter((l) => l.raw !== l.text).map((l) => ({ line: l.lineNo, raw: l.raw }));
   const record: OutputRecord = {
     id: doc.inputId ?? stableId(doc, lines),
     source: { ...doc.source },
@@ -143,6 +144,7 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
     ...(doc.encoding ? { encoding: doc.encoding } : {}),
     text,
     removed: applied.removed,
+    ...(keptEdits.length ? { normalized: keptEdits } : {}),
     stats: {
       lines_in: lines.length,
       lines_out: applied.kept.length,
@@ -150,6 +152,7 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
       chars_out: text.length,
       removed_by_rule: applied.removedByRule,
       lines_normalized: normalized,
+      body_start_line: doc.bodyStartLine,
     },
     metadata: doc.metadata,
   };

@@ -381,7 +381,7 @@ export class ReportBuilder {
     if (!slot) this.copiesSeen.set(cid, seen);
     this.dupClusters.set(cid, Math.max(this.dupClusters.get(cid) ?? 0, seen));
     if (slot && slot.copies.length < this.opts.maxCopiesPerCluster) {
-      slot.copies.push({ id: r.id, title: r.title, host, similarity: r.similarity ?? null, method: r.dedup_method ?? null, text: this.textLines(r) });
+      slot.copies.push({ id: r.id, title: r.title, host, similarity: r.similarity ?? null, method: r.method ?? null, text: this.textLines(r) });
     }
   }
 
