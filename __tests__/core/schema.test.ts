@@ -35,7 +35,7 @@ async function recordsOf(paths: string[]): Promise<OutputRecord[]> {
       expect(rebuilt.lines).toEqual(lines.map((l, i) => (rebuilt.kept[i] ? l.text : l.raw)));
       out.push(r);
     }
-    else throw new Error(`input error ${ev.path}: ${ev.message}`);
+    else if (ev.kind === 'error') throw new Error(`input error ${ev.path}: ${ev.message}`);
   }
   return out;
 }
@@ -94,7 +94,7 @@ describe('schema/record.schema.json', () => {
       language: 'en',
       text: 'x',
       removed: [{ rule: 'widgets/share', reason: 'r', lines: [3, 4], text: 'a\nb' }],
-      stats: { lines_in: 3, lines_out: 1, chars_in: 5, chars_out: 1, removed_by_rule: { 'widgets/share': 2 }, lines_normalized: 0 },
+      stats: { lines_in: 3, lines_out: 1, chars_in: 5, chars_out: 1, removed_by_rule: { 'widgets/share': 2 }, lines_normalized: 0, body_start_line: 1 },
       metadata: {},
     };
     expect(validate(good)).toBe(true);
@@ -111,6 +111,9 @@ describe('schema/record.schema.json', () => {
       ['unknown top-level field', (r) => (r.extra = 1)],
       ['source line 0', (r) => (r.source.line = 0)],
       ['title a number', (r) => (r.title = 5)],
+      ['stats without body_start_line', (r) => delete r.stats.body_start_line],
+      ['normalized entry without raw', (r) => (r.normalized = [{ line: 2 }])],
+      ['empty normalized list', (r) => (r.normalized = [])],
     ];
     for (const [name, mutate] of bad) {
       const r = JSON.parse(JSON.stringify(good));
