@@ -26,6 +26,9 @@ export function classifyLine(f: LineFeatures, hasStopwordList: boolean): LineCla
   if (f.cjk) {
     // Chinese/Japanese prose: punctuation-rich runs of characters. No space tokenisation here.
     if (f.punct >= 2 && f.weight > LENGTH_HIGH) return 'good';
+    // Medium CJK paragraphs that are full sentences anchor their context too (as for Latin text
+    // below): a news brief of three 40-character paragraphs has no line over LENGTH_HIGH.
+    if (f.punct >= 2 && f.weight > LENGTH_MEDIUM && f.endsSentence) return 'good';
     if (f.punct >= 1) return 'neargood';
     return f.weight > LENGTH_HIGH ? 'neargood' : 'bad';
   }
