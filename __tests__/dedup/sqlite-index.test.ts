@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DedupEngine, MemoryDedupIndex, type MemberRecord } from '../../src/dedup/index.js';
+import { dedupParams, openIndex } from '../../src/dedup/open-index.js';
+import { SqliteDedupIndex, indexStats, verifyIndex } from '../../src/dedup/sqlite-index.js';
+import { buildChildModules, corpus, type Doc } from '../helpers/redis-server.js';
+import { runIndexContract } from './indexContract.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-sqlite-'));
+let n = 0;
+const tmp = (): string => path.join(dir, `idx${n++}.sqlite`);
+let params: Record<string, unknown>;
+
+beforeAll(async () => {
+  params = await dedupParams({});
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+runIndexContract('sqlite', () => SqliteDedupIndex.open(tmp(), params));
+
+async function reference(docs: Doc[]): Promise<MemberRecord[]> {
+  const mem = new MemoryDedupIndex();
+  const eng = await DedupEngine.create({}, mem);
+  await eng.addBatch(docs);
+  return [...mem.members()];
+}
+
+describe('SQLite index: persistence and parameters', () => {
+  test('a second run sees the first run: earlier documents are kept, new duplicates dropped', async () => {
+    const p = tmp();
+    const docs = corpus(20, 3);
+    const half = docs.length / 2;
+    const a = SqliteDedupIndex.open(p, params);
+    const base1 = a.reserveOrdinals(half);
+    expect(base1).toBe(0);
+    const e1 = await DedupEngine.create({}, a);
+    await e1.addBatch(docs.slice(0, half));
+    const d1 = await e1.finalize();
+    a.close();
+
+    const b = SqliteDedupIndex.open(p, params);
+    const base2 = b.reserveOrdinals(docs.length - half);
+    expect(base2).toBe(half);
+    const e2 = await DedupEngine.create({}, b);
+    await e2.addBatch(docs.slice(half));
+    const d2 = (await e2.finalize()).filter((d) => d.ordinal >= half);
+    const all = [...b.allMembers()];
+    b.close();
+
+    // same clustering as one run over everything
+    const ref = await reference(docs);
+    expect(all.map((m) => [m.ordinal, m.cluster])).toEqual(ref.map((m) => [m.ordinal, m.cluster]));
+    // every second-run doc is a duplicate of a first-run founder (groups were all seen in run 1)
+    expect(d1.filter((d) => d.kept).length).toBe(20);
+    expect(d2.length).toBe(docs.length - half);
+    for (const d of d2) {
+      expect(d.kept).toBe(false);
+      expect(d.duplicateOf).toBe(`g${docs[d.ordinal]!.group}c0`);
+      expect(d.comparedWith).not.toBeNull();
+    }
+  });
+
+  test('reusing an ordinal across runs is rejected', async () => {
+    const p = tmp();
+    const a = SqliteDedupIndex.open(p, params);
+    const e1 = await DedupEngine.create({}, a);
+    await e1.add(0, 'x', 'some text here');
+    a.close();
+    const b = SqliteDedupIndex.open(p, params);
+    const e2 = await DedupEngine.create({}, b);
+    await expect(e2.add(0, 'y', 'other text')).rejects.toThrow(/duplicate ordinal 0/);
+    b.close();
+  });
+
+  test('opening with other parameters is refused with a clear message; keep longest is refused', async () => {
+    const p = tmp();
+    SqliteDedupIndex.open(p, params).close();
+    const other = await dedupParams({ bands: 20, rows: 5 });
+    expect(() => SqliteDedupIndex.open(p, other)).toThrow(/other dedup parameters.*bands: index has 25, this run uses 20/);
+    await expect(openIndex(p, await dedupParams({ seed: 1 }))).rejects.toThrow(/seed: index has 42, this run uses 1/);
+    expect(() => SqliteDedupIndex.open(tmp(), { ...params, keep: 'longest' })).toThrow(/keep 'longest' is not supported/);
+    // the same parameters still open
+    SqliteDedupIndex.open(p, params).close();
+  });
+
+  test('a second writer is refused while the index is open; garbage files are refused', () => {
+    const p = tmp();
+    const a = SqliteDedupIndex.open(p, params);
+    expect(() => SqliteDedupIndex.open(p, params, { busyTimeoutMs: 50 })).toThrow(/in use by another seed-clean process/);
+    a.close();
+    const junk = tmp();
+    fs.writeFileSync(junk, 'this is not a database, just text '.repeat(100));
+    expect(() => SqliteDedupIndex.open(junk, params)).toThrow(/not a seed-clean SQLite index or damaged/);
+  });
+
+  test('openIndex: undefined → memory, a path → SQLite', async () => {
+    expect(await openIndex(undefined, params)).toBeInstanceOf(MemoryDedupIndex);
+    const s = await openIndex(tmp(), params);
+    expect(s).toBeInstanceOf(SqliteDedupIndex);
+    await s.close?.();
+  });
+
+  test('indexStats and verifyIndex report counts, header and problems', async () => {
+    const p = tmp();
+    const docs = corpus(10, 2);
+    const a = SqliteDedupIndex.open(p, params);
+    const eng = await DedupEngine.create({}, a);
+    await eng.addBatch(docs);
+    a.close();
+    const st = indexStats(p);
+    expect(st.members).toBe(docs.length);
+    expect(st.clusters).toBe(10);
+    expect(st.representatives).toBe(10);
+    expect(st.sessions).toBe(1);
+    expect(st.params.seed).toBe(42);
+    expect(typeof st.params.toolVersion).toBe('string');
+    expect(st.bytesPerMember).toBeGreaterThan(0);
+    const v = verifyIndex(p);
+    expect(v).toMatchObject({ ok: true, integrity: ['ok'], problems: [] });
+    expect(verifyIndex(path.join(dir, 'missing.sqlite')).ok).toBe(false);
+  });
+});
+
+describe('SQLite index: crash safety', () => {
+  let childDir: string;
+  beforeAll(async () => {
+    childDir = await buildChildModules();
+  });
+  afterAll(() => fs.rmSync(childDir, { recursive: true, force: true }));
+
+  test('kill -9 mid-run: the index verifies, holds whole batches, and a resumed run loses and doubles nothing', async () => {
+    const docs = corpus(150, 19); // 3000 docs
+    const corpusFile = path.join(dir, 'crash-corpus.json');
+    fs.writeFileSync(corpusFile, JSON.stringify(docs));
+    const p = tmp();
+    const BATCH = 25;
+    const script = path.join(childDir, 'crash-child.mjs');
+    fs.writeFileSync(
+      script,
+      `import fs from 'node:fs';
+import { DedupEngine } from './dedup/engine.js';
+import { SqliteDedupIndex } from './dedup/sqlite-index.js';
+import { dedupParams } from './dedup/open-index.js';
+const [file, idxPath, batch] = process.argv.slice(2);
+const docs = JSON.parse(fs.readFileSync(file, 'utf8'));
+const idx = SqliteDedupIndex.open(idxPath, await dedupParams({}));
+const eng = await DedupEngine.create({}, idx);
+for (let i = 0; i < docs.length; i += Number(batch)) {
+  await eng.addBatch(docs.slice(i, i + Number(batch)));
+  process.stdout.write('done ' + Math.min(docs.length, i + Number(batch)) + '\\n');
+}
+process.stdout.write('finished\\n');
+`,
+    );
+    const child = spawn(process.execPath, [script, corpusFile, p, String(BATCH)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let lastDone = 0;
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<void>((r) => child.on('exit', () => r()));
+    await new Promise<void>((resolve, reject) => {
+      let buf = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const m = [...buf.matchAll(/done (\d+)/g)].pop();
+        if (m) lastDone = Number(m[1]);
+        if (lastDone >= 1000) {
+          process.kill(child.pid!, 'SIGKILL');
+          resolve();
+        }
+        if (buf.includes('finished')) reject(new Error('child finished before it could be killed'));
+      });
+      child.on('exit', () => (lastDone >= 1000 ? resolve() : reject(new Error(`child exited early: ${stderr}`))));
+    });
+    await exited;
+
+    const v = verifyIndex(p);
+    expect(v.problems).toEqual([]);
+    expect(v.ok).toBe(true);
+    const idx = SqliteDedupIndex.open(p, params);
+    const have = [...idx.allMembers()].map((m) => m.ordinal);
+    // only whole batches, a prefix of the input, at least everything reported done
+    expect(have.length).toBeGreaterThanOrEqual(lastDone);
+    expect(have.length % BATCH === 0 || have.length === docs.length).toBe(true);
+    expect(have).toEqual(docs.slice(0, have.length).map((d) => d.ordinal));
+    expect(have.length).toBeLessThan(docs.length);
+
+    // resume: feed what is missing
+    expect(idx.reserveOrdinals(docs.length - have.length)).toBe(have.length);
+    const eng = await DedupEngine.create({}, idx);
+    for (let i = have.length; i < docs.length; i += BATCH) await eng.addBatch(docs.slice(i, i + BATCH));
+    const decisions = (await eng.finalize()).filter((d) => d.ordinal >= have.length);
+    const all = [...idx.allMembers()];
+    idx.close();
+    expect(verifyIndex(p).ok).toBe(true);
+
+    const ref = await reference(docs);
+    expect(all.length).toBe(docs.length);
+    expect(all.map((m) => [m.ordinal, m.cluster, m.method])).toEqual(ref.map((m) => [m.ordinal, m.cluster, m.method]));
+    // exactly one founder (kept document) per generated group
+    expect(all.filter((m) => m.cluster === m.ordinal).length).toBe(150);
+    expect(decisions.every((d) => !d.kept)).toBe(true);
+  });
+});
