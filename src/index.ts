@@ -1,0 +1,20 @@
+/** seed-clean as a library: typed functions that return data. The CLI (src/cli) is built on these. */
+export type { InputDocument, Line, Finding, RemovedSpan, RecordStats, OutputRecord } from './types.js';
+export { parseRawText, parseJsonlRecord, splitLines } from './core/parse.js';
+export { normalizeDisplay, matchKey, digitFoldedKey } from './core/normalize.js';
+export { cleanDocument, buildLines, documentGroup, stableId, type CleanOptions, type CleanResult } from './core/clean.js';
+export { runCorpus, applyDecision, type RunOptions, type RunEvent, type RunSummary } from './core/run.js';
+export { rebuildLines, rebuildBody, type RebuiltLine } from './core/rebuild.js';
+export { applyFindings, claim } from './core/apply.js';
+export { DEFAULT_CONFIG, type CleanConfig, type RuleConfig } from './core/config.js';
+export { loadLexicon, matchPhrase, type Lexicon, type PhraseSet } from './core/lexicon.js';
+export { TemplateLearner, type TemplateStats } from './core/templates.js';
+export { lineFeatures, type LineFeatures } from './core/features.js';
+export { classifyLine, type LineClass } from './core/classify.js';
+export { RULES, type Rule, type DocContext } from './rules/index.js';
+export { parseUrl, splitTitle, extractDate, detectLanguage } from './meta/index.js';
+export { listInputs, readInputs, readInputFile, type ReadOptions, type InputEvent } from './io/read.js';
+export { openAtomicWriter, writeJsonAtomic } from './io/write.js';
+export { DedupEngine, MemoryDedupIndex, type DedupOptions, type DedupDecision, type DedupIndex } from './dedup/index.js';
+export { ReportBuilder } from './report/index.js';
+export { VERSION } from './version.js';
