@@ -61,7 +61,8 @@ if #ARGV < 3 then return {} end
 return redis.call('HMGET', KEYS[2], unpack(ARGV, 3))
 `;
 
-// KEYS: lease x b r m st sessionList; ARGV: token mustHold nMembers nExact nBands nReps then pairs
+// KEYS: lease x b r m st sessionList; ARGV: token mustHold nMembers nExact nBands nReps, member pairs,
+// exact pairs, ONE string 'bandKey cluster bandKey cluster …' (few big args instead of 2 per entry), rep pairs
 const COMMIT = `
 local cur = redis.call('GET', KEYS[1])
 if ARGV[2] == '1' then
@@ -88,20 +89,21 @@ for k = 0, nx - 1 do
 end
 i = i + 2 * nx
 local be, bk = 0, 0
-for k = 0, nb - 1 do
-  local key, c = ARGV[i + 2 * k], ARGV[i + 2 * k + 1]
-  if redis.call('HSETNX', KEYS[3], key, c) == 1 then
-    be = be + 1
-    bk = bk + 1
-  else
-    local v = redis.call('HGET', KEYS[3], key)
-    if not string.find(',' .. v .. ',', ',' .. c .. ',', 1, true) then
-      redis.call('HSET', KEYS[3], key, v .. ',' .. c)
+if nb > 0 then
+  for key, c in string.gmatch(ARGV[i], '(%S+) (%S+)') do
+    if redis.call('HSETNX', KEYS[3], key, c) == 1 then
       be = be + 1
+      bk = bk + 1
+    else
+      local v = redis.call('HGET', KEYS[3], key)
+      if not string.find(',' .. v .. ',', ',' .. c .. ',', 1, true) then
+        redis.call('HSET', KEYS[3], key, v .. ',' .. c)
+        be = be + 1
+      end
     end
   end
 end
-i = i + 2 * nb
+i = i + 1
 local nrep, nval = 0, 0
 for k = 0, nr - 1 do
   local c, blob = ARGV[i + 2 * k], ARGV[i + 2 * k + 1]
@@ -120,6 +122,21 @@ if cur == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return {'OK'}
 `;
 
+// KEYS: b; ARGV[1]: 'k1 k2 …' → 'i=c1,c2 j=…' for the 1-based positions that have a bucket
+const LOOKUP_BANDS = `
+local keys = {}
+for k in string.gmatch(ARGV[1], '%S+') do keys[#keys + 1] = k end
+local out = {}
+for s = 1, #keys, 4000 do
+  local e = math.min(s + 3999, #keys)
+  local vals = redis.call('HMGET', KEYS[1], unpack(keys, s, e))
+  for j = 1, #vals do
+    if vals[j] then out[#out + 1] = (s + j - 1) .. '=' .. vals[j] end
+  end
+end
+return table.concat(out, ' ')
+`;
+
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
@@ -130,7 +147,7 @@ interface Script {
   sha: string;
 }
 const script = (lua: string): Script => ({ lua, sha: createHash('sha1').update(lua).digest('hex') });
-const SCRIPTS = { lookup: script(LOOKUP_EXACT), commit: script(COMMIT), release: script(RELEASE) };
+const SCRIPTS = { lookup: script(LOOKUP_EXACT), bands: script(LOOKUP_BANDS), commit: script(COMMIT), release: script(RELEASE) };
 
 const METHODS = [null, 'exact', 'minhash'] as const;
 type PackedMember = [id: string, cluster: number, method: 0 | 1 | 2, similarity: number | null, against: number | null, length: number, session: number];
@@ -326,14 +343,13 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
   queryBands(keys: readonly number[]): Promise<Array<readonly number[]>> {
     return this.call('band lookup', async () => {
       if (!keys.length) return [];
-      const pl = this.client.pipeline();
-      for (const c of chunks(keys)) pl.hmget(`${this.p}b`, ...c.map(String));
-      const out: Array<readonly number[]> = [];
-      for (const [err, vals] of (await pl.exec()) ?? []) {
-        if (err) throw err;
-        for (const v of vals as Array<string | null>) {
-          if (!v) out.push([]);
-          else out.push([...new Set(v.split(',').map(Number))].sort((a, b) => a - b));
+      const res = (await this.evalsha(SCRIPTS.bands, [`${this.p}b`], [keys.join(' ')])) as string;
+      const out: Array<readonly number[]> = keys.map(() => []);
+      if (res) {
+        for (const hit of res.split(' ')) {
+          const eq = hit.indexOf('=');
+          const ids = hit.slice(eq + 1).split(',').map(Number);
+          out[Number(hit.slice(0, eq)) - 1] = [...new Set(ids)].sort((a, b) => a - b);
         }
       }
       return out;
@@ -360,7 +376,9 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
       const args: Array<string | Buffer | number> = [];
       for (const m of w.members) args.push(String(m.ordinal), packMember(m, this.session));
       for (const [k, e] of w.exact) args.push(k, `${e.cluster}:${e.ordinal}`);
-      for (const [k, c] of w.bands) args.push(String(k), String(c));
+      const bandParts: string[] = [];
+      for (const [k, c] of w.bands) bandParts.push(`${k} ${c}`);
+      args.push(bandParts.join(' '));
       for (const [c, s] of w.representatives) args.push(String(c), sketchToBuffer(s));
       const keys = ['lease', 'x', 'b', 'r', 'm', 'st', `s:${this.session}`].map((k) => this.p + k);
       const mustHold = this.holding;
