@@ -5,6 +5,7 @@
  */
 import { cjkCount, letterCount } from './script.js';
 import { stopwordsFor } from './stopwords.js';
+import { charTable, hasSurrogate, C_CJK, C_DIGIT, C_LETTER, C_PUNCT, C_SPACE, C_SPLIT } from './charclass.js';
 
 export interface LineFeatures {
   /** Display length in UTF-16 units. */
@@ -47,7 +48,78 @@ function zhSegmenter(): Intl.Segmenter {
   return segmenter;
 }
 
+/** Sentence enders and the closing marks that may follow them (SENTENCE_END, as char sets). */
+const ENDERS = new Set(['.', '!', '?', '。', '！', '？', '…']);
+const CLOSERS = new Set(['"', "'", '”', '’', '»', '」', '』', ')', '）']);
+
+/** SENTENCE_END without the regex: the last character that is not a closing mark is an ender. */
+function endsSentence(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && CLOSERS.has(text[i]!)) i--;
+  return i >= 0 && ENDERS.has(text[i]!);
+}
+
 export function lineFeatures(text: string, language: string | null): LineFeatures {
+  // One pass over the UTF-16 units with a class table; lines with astral characters take the
+  // regex path (lineFeaturesSlow), which defines the semantics.
+  if (hasSurrogate(text)) return lineFeaturesSlow(text, language);
+  const t = charTable();
+  const len = text.length;
+  let cjkChars = 0;
+  let letters = 0;
+  let spaces = 0;
+  let digits = 0;
+  let punct = 0;
+  for (let i = 0; i < len; i++) {
+    const f = t[text.charCodeAt(i)]!;
+    if (f === 0) continue;
+    if (f & C_LETTER) letters++;
+    if (f & C_CJK) cjkChars++;
+    if (f & C_SPACE) spaces++;
+    if (f & C_DIGIT) digits++;
+    if (f & C_PUNCT) punct++;
+  }
+  const cjk = letters > 0 && cjkChars / letters >= 0.3;
+  const weight = cjk ? len - cjkChars + cjkChars * CJK_WEIGHT : len;
+  const nonSpace = len - spaces || 1;
+  const sw = stopwordsFor(cjk ? (language === 'ja' ? 'ja' : 'zh') : language);
+  let words = 0;
+  let stop = 0;
+  if (cjk) {
+    for (const seg of zhSegmenter().segment(text.length > SEGMENT_CAP ? text.slice(0, SEGMENT_CAP) : text)) {
+      if (!seg.isWordLike) continue;
+      words++;
+      if (sw && sw.has(seg.segment)) stop++;
+    }
+  } else {
+    let start = -1;
+    for (let i = 0; i <= len; i++) {
+      const sep = i === len || (t[text.charCodeAt(i)]! & C_SPLIT) !== 0;
+      if (!sep) {
+        if (start < 0) start = i;
+        continue;
+      }
+      if (start < 0) continue;
+      words++;
+      if (sw && sw.has(text.slice(start, i).toLowerCase())) stop++;
+      start = -1;
+    }
+  }
+  return {
+    len,
+    cjk,
+    weight,
+    words,
+    stopwordDensity: words > 0 ? stop / words : 0,
+    punct,
+    endsSentence: endsSentence(text),
+    digitRatio: digits / nonSpace,
+    letterRatio: letters / nonSpace,
+  };
+}
+
+/** The reference implementation (regexes over code points); used for lines with astral characters. */
+export function lineFeaturesSlow(text: string, language: string | null): LineFeatures {
   const len = text.length;
   const cjkChars = cjkCount(text);
   const letters = letterCount(text);

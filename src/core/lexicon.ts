@@ -80,49 +80,27 @@ export function loadLexicon(extension?: LexiconExtension): Lexicon {
 }
 
 /**
- * Prefix and contains phrases indexed by their first two UTF-16 units (every phrase has at least
- * two: see `specific`), with each phrase's position in its list: a line is scanned once and the
- * earliest-listed matching phrase is returned, as the plain loops over the lists would.
+ * One regex per list answers "does any phrase match?" in a single native scan; only lines that
+ * match (few) walk the list, so the phrase returned is still the earliest-listed one.
  */
-interface PhraseIndex {
-  prefix: Map<number, Array<[number, string]>>;
-  contains: Map<number, Array<[number, string]>>;
-  /** Phrases shorter than two units (only from hand-built sets): checked with the plain loops. */
-  short: boolean;
+interface PhraseFilter {
+  prefix: RegExp | null;
+  contains: RegExp | null;
 }
 
-const indexes = new WeakMap<PhraseSet, PhraseIndex>();
+const filters = new WeakMap<PhraseSet, PhraseFilter>();
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function pairCode(s: string, i: number): number {
-  return s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1);
-}
-
-function buildIndex(set: PhraseSet): PhraseIndex {
-  const index = (list: string[]): Map<number, Array<[number, string]>> => {
-    const m = new Map<number, Array<[number, string]>>();
-    list.forEach((p, i) => {
-      if (p.length < 2) return;
-      const c = pairCode(p, 0);
-      const l = m.get(c);
-      if (l) l.push([i, p]);
-      else m.set(c, [[i, p]]);
-    });
-    return m;
-  };
-  return {
-    prefix: index(set.prefix),
-    contains: index(set.contains),
-    short: set.prefix.some((p) => p.length < 2) || set.contains.some((p) => p.length < 2),
-  };
-}
-
-function phraseIndex(set: PhraseSet): PhraseIndex {
-  let ix = indexes.get(set);
-  if (!ix) {
-    ix = buildIndex(set);
-    indexes.set(set, ix);
+function phraseFilter(set: PhraseSet): PhraseFilter {
+  let f = filters.get(set);
+  if (!f) {
+    f = {
+      prefix: set.prefix.length > 0 ? new RegExp(`^(?:${set.prefix.map(escapeRe).join('|')})`) : null,
+      contains: set.contains.length > 0 ? new RegExp(set.contains.map(escapeRe).join('|')) : null,
+    };
+    filters.set(set, f);
   }
-  return ix;
+  return f;
 }
 
 /** Which phrase of the set a line matches (by key and weight), or null. */
@@ -135,34 +113,8 @@ export function matchPhrase(set: PhraseSet, key: string, weight: number, text = 
     for (const l of set.labels) if (lower.startsWith(l) && /^\s*[:：]/.test(lower.slice(l.length))) return l;
   }
   if (key.length === 0) return null;
-  const ix = phraseIndex(set);
-  if (ix.short) return matchPhraseLoops(set, key);
-  if (key.length < 2) return null;
-  if (set.prefix.length > 0) {
-    const cands = ix.prefix.get(pairCode(key, 0));
-    if (cands) for (const [, p] of cands) if (key.startsWith(p)) return p;
-  }
-  if (set.contains.length === 0) return null;
-  let best = -1;
-  let bestPhrase: string | null = null;
-  for (let i = 0; i + 1 < key.length; i++) {
-    const cands = ix.contains.get(pairCode(key, i));
-    if (!cands) continue;
-    for (const [at, p] of cands) {
-      if (best >= 0 && at >= best) break;
-      if (key.startsWith(p, i)) {
-        best = at;
-        bestPhrase = p;
-        break;
-      }
-    }
-    if (best === 0) break;
-  }
-  return bestPhrase;
-}
-
-function matchPhraseLoops(set: PhraseSet, key: string): string | null {
-  for (const p of set.prefix) if (key.startsWith(p)) return p;
-  for (const p of set.contains) if (key.includes(p)) return p;
+  const f = phraseFilter(set);
+  if (f.prefix !== null && f.prefix.test(key)) for (const p of set.prefix) if (key.startsWith(p)) return p;
+  if (f.contains !== null && f.contains.test(key)) for (const p of set.contains) if (key.includes(p)) return p;
   return null;
 }

@@ -29,9 +29,14 @@ export function normalizeDisplay(raw: string): string {
 }
 
 const NON_KEY = /[\p{P}\p{S}\p{Z}\s]+/gu;
+const ASCII = /^[\x00-\x7f]*$/;
+// NON_KEY restricted to ASCII: tab..CR, space and the 32 punctuation/symbol characters.
+const NON_KEY_ASCII = /[\t-\r !-\/:-@[-`{-~]+/g;
 
 /** Matching key: NFKC + case fold + remove whitespace, punctuation and symbols. */
 export function matchKey(display: string): string {
+  // ASCII is NFKC-stable and lower-cases within ASCII: the cheap path gives the same key.
+  if (ASCII.test(display)) return display.toLowerCase().replace(NON_KEY_ASCII, '');
   return display.normalize('NFKC').toLowerCase().replace(NON_KEY, '');
 }
 

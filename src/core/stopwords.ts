@@ -23,21 +23,26 @@ export function hasStopwords(language: string | null): boolean {
   return stopwordsFor(language) !== null;
 }
 
-let inverted: Map<string, string[]> | null = null;
+/** Languages with space-separated text, in the order ties are broken (code-unit order of names). */
+let langNames: string[] | null = null;
+/** Lower-cased stopword -> indices into langNames (ascending). */
+let inverted: Map<string, number[]> | null = null;
 /** Languages whose text is not space-separated: their lists are used through Intl.Segmenter only. */
 const SEGMENTED = new Set(['zh', 'ja', 'ko', 'th']);
 
-function invertedIndex(): Map<string, string[]> {
+function invertedIndex(): Map<string, number[]> {
   if (inverted) return inverted;
+  langNames = Object.keys(ALL)
+    .filter((l) => !SEGMENTED.has(l))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   inverted = new Map();
-  for (const [lang, list] of Object.entries(ALL)) {
-    if (SEGMENTED.has(lang)) continue;
-    for (const w of new Set(list.map((x) => x.toLowerCase()))) {
-      const l = inverted.get(w);
-      if (l) l.push(lang);
-      else inverted.set(w, [lang]);
+  langNames.forEach((lang, li) => {
+    for (const w of new Set(ALL[lang]!.map((x) => x.toLowerCase()))) {
+      const l = inverted!.get(w);
+      if (l) l.push(li);
+      else inverted!.set(w, [li]);
     }
-  }
+  });
   return inverted;
 }
 
@@ -53,16 +58,21 @@ const MIN_HITS = 5;
  */
 export function stopwordLanguage(sample: string, hint: string | null): string | null {
   const idx = invertedIndex();
-  const hits = new Map<string, number>();
+  const names = langNames!;
+  const hits = new Int32Array(names.length);
   for (const t of sample.split(TOKEN_SPLIT)) {
     if (t === '') continue;
     const langs = idx.get(t.toLowerCase());
     if (!langs) continue;
-    for (const l of langs) hits.set(l, (hits.get(l) ?? 0) + 1);
+    for (const l of langs) hits[l]!++;
   }
+  // Languages in name order; only those with a hit take part (as in a map of hit counts).
   let best: string | null = null;
   let bestHits = 0;
-  for (const [l, h] of [...hits].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  for (let li = 0; li < names.length; li++) {
+    const h = hits[li]!;
+    if (h === 0) continue;
+    const l = names[li]!;
     if (h > bestHits || (h === bestHits && l === hint)) {
       best = l;
       bestHits = h;

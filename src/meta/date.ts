@@ -14,7 +14,7 @@
  *   historical mentions, later ones typos or event dates.
  */
 import { DATE_LEXICON as lexicon } from './lexicon.js';
-import { collapse, matchKey } from './text.js';
+import { collapse, lineKey, matchKey } from './text.js';
 import { splitTitle } from './title.js';
 
 export interface ExtractDateInput {
@@ -129,9 +129,13 @@ export interface DateHit {
   length: number;
 }
 
+const FOUR_DIGITS = /\d{4}/;
+
 /** All valid full dates in a string, in order of position. */
 export function findDates(s: string): DateHit[] {
   const hits: DateHit[] = [];
+  // Every pattern needs a 4-digit year; NFC neither creates nor splits ASCII digit runs.
+  if (!FOUR_DIGITS.test(s)) return hits;
   const text = s.normalize('NFC');
   for (const pat of PATTERNS) {
     pat.re.lastIndex = 0;
@@ -293,7 +297,7 @@ function findTitleLines(lines: string[], title: string | null | undefined): numb
   for (let i = 0; i < n; i++) {
     const line = lines[i]!;
     if (line.length > 600) continue;
-    const k = matchKey(line);
+    const k = lineKey(line);
     // The headline plus up to ~25 key chars (a date, an author) is still the headline's line.
     if (keys.has(k) || (hk.length >= 8 && k.length <= hk.length + 25 && k.includes(hk))) out.push(i);
   }
@@ -308,7 +312,8 @@ export function _setDateDebug(hook: typeof debugHook): void {
 
 export function dateFromText(lines: string[], title?: string | null, url?: string | null): string | null {
   const ctx = urlYearMonth(url ?? null);
-  const titleLines = findTitleLines(lines, title);
+  // Headline lines are only needed to score a date: found on the first hit (most pages have none).
+  let titleLines: number[] | null = null;
   const cands: TextCandidate[] = [];
   const n = Math.min(lines.length, MAX_TEXT_LINES);
   for (let i = 0; i < n; i++) {
@@ -337,6 +342,7 @@ export function dateFromText(lines: string[], title?: string | null, url?: strin
       const short = line.length <= SHORT_LINE;
       if (short) score += W.shortLine;
       let d = Infinity;
+      titleLines ??= findTitleLines(lines, title);
       for (const t of titleLines) d = Math.min(d, Math.abs(i - t));
       // The lead paragraph sits next to the headline too, and its dates are event dates:
       // proximity counts half for prose lines.

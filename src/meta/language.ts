@@ -40,6 +40,19 @@ export function detectLanguage(text: string): string | null {
     sample += (sample ? '\n' : '') + l;
   }
   sample = sample.slice(0, SAMPLE_CHARS);
+  // The result depends on the sample only; the cleaner asks twice per document (whole body, then
+  // kept text), and the longest lines, hence the sample, are usually the same both times.
+  if (sample === lastSample) return lastResult;
+  const result = detectSample(sample);
+  lastSample = sample;
+  lastResult = result;
+  return result;
+}
+
+let lastSample: string | null = null;
+let lastResult: string | null = null;
+
+function detectSample(sample: string): string | null {
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   const han = sample.match(HAN)?.length ?? 0;
   // CJK characters each carry a word's information; 20 Latin letters are ~4 words.

@@ -10,8 +10,28 @@ export function collapse(s: string): string {
  * Two strings with equal keys differ only by case, spacing, punctuation, quotes or dash style,
  * which is how header titles and on-page headlines usually differ.
  */
+const ASCII = /^[\x00-\x7f]*$/;
 export function matchKey(s: string): string {
+  // ASCII is NFKC-stable and lower-cases within ASCII; its letters and numbers are [a-z0-9].
+  if (ASCII.test(s)) return s.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return s.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss').replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
+}
+
+/**
+ * Memoized matchKey for lines that recur: body lines are keyed by the title and the date
+ * extractors of one document several times, and template lines recur across documents. Bounded:
+ * the memo is dropped whole when it reaches MEMO_MAX entries.
+ */
+const MEMO_MAX = 20000;
+const keyMemo = new Map<string, string>();
+export function lineKey(s: string): string {
+  let k = keyMemo.get(s);
+  if (k === undefined) {
+    k = matchKey(s);
+    if (keyMemo.size >= MEMO_MAX) keyMemo.clear();
+    keyMemo.set(s, k);
+  }
+  return k;
 }
 
 /** Dice coefficient over character bigrams (the string-similarity measure, on keys). */

@@ -15,6 +15,31 @@
 import { hostLabels } from './url.js';
 import { collapse, matchKey } from './text.js';
 
+/** What findHeadline needs of a body line (null: never a headline), memoized per line text. */
+interface HeadlineLine {
+  line: string;
+  tidy: number;
+  k: string;
+}
+const MEMO_MAX = 20000;
+const headlineMemo = new Map<string, HeadlineLine | null>();
+function headlineLine(raw: string): HeadlineLine | null {
+  let e = headlineMemo.get(raw);
+  if (e !== undefined) return e;
+  e = null;
+  const full = collapse(raw);
+  if (full.length > 0 && full.length <= MAX_HEADLINE_CHARS) {
+    const line = trimJunk(full);
+    // Of several lines with the same key, prefer one without markup residue.
+    const tidy = line === full ? 0 : 1e-3;
+    const k = matchKey(line);
+    if (k.length >= 2) e = { line, tidy, k };
+  }
+  if (headlineMemo.size >= MEMO_MAX) headlineMemo.clear();
+  headlineMemo.set(raw, e);
+  return e;
+}
+
 export interface SplitTitleOptions {
   host?: string | null;
   bodyLines?: string[];
@@ -163,13 +188,9 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null): Cand
   for (let li = 0; li < n; li++) {
     const raw = bodyLines[li]!;
     if (raw.length > MAX_HEADLINE_CHARS * 2) continue;
-    const full = collapse(raw);
-    if (full.length === 0 || full.length > MAX_HEADLINE_CHARS) continue;
-    const line = trimJunk(full);
-    // Of several lines with the same key, prefer one without markup residue.
-    const tidy = line === full ? 0 : 1e-3;
-    const k = matchKey(line);
-    if (k.length < 2) continue;
+    const e = headlineLine(raw);
+    if (e === null) continue;
+    const { line, tidy, k } = e;
     if (fbKey !== null && k === fbKey) {
       consider({ line, score: 4 - tidy - li / 1e6, run: null, fallback: true });
       continue;
