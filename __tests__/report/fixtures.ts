@@ -62,6 +62,7 @@ export function makeDoc(i: number, over: Partial<OutputRecord> = {}): Made {
       chars_out: text.length,
       removed_by_rule: removedByRule,
       lines_normalized: 0,
+      body_start_line: bodyStartLine,
     },
     metadata: {},
     ...over,
@@ -87,7 +88,7 @@ export function makeCorpus(n: number): Made[] {
       m.record.duplicate_of = `doc-${repOf}`;
       m.record.duplicates = 0;
       m.record.similarity = 0.86;
-      m.record.dedup_method = 'minhash';
+      m.record.method = 'minhash';
       out.push(m);
     } else {
       const hasCopy = i % 10 === 0 && i + 5 < n;
