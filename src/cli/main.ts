@@ -17,6 +17,7 @@ import type { CleanResult } from '../core/clean.js';
 import { rebuildLines } from '../core/rebuild.js';
 import { ReportBuilder } from '../report/index.js';
 import path from 'node:path';
+import os from 'node:os';
 
 export const EXIT = { OK: 0, INPUT_ERRORS: 1, USAGE: 2, GATE: 3 } as const;
 
@@ -43,6 +44,8 @@ interface MainOptions {
   maxDropRate?: string;
   maxDupRate?: string;
   maxErrors?: string;
+  jobs?: string;
+  progress?: boolean;
 }
 
 const EXAMPLES = `
@@ -85,7 +88,13 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     writeErr('seed-clean: no input paths given (use - for stdin; see --help)');
     return EXIT.USAGE;
   }
+  const jobs = parseJobs(o.jobs);
+  if (typeof jobs === 'string') {
+    writeErr(`seed-clean: ${jobs}`);
+    return EXIT.USAGE;
+  }
   const started = Date.now();
+  const progress = o.progress !== false && !o.quiet && !o.explain && !!process.stderr.isTTY && !process.env.CI ? new Progress(started) : null;
   const out = await openOutput(o.output);
   const rejectsPath = o.rejects ?? defaultRejectsPath(o.output);
   const rejects = rejectsPath ? await openOutput(rejectsPath, { forceFile: true }) : null;
@@ -102,6 +111,8 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     config,
     withDetails: !!o.explain,
     dedup: o.dedup === false ? null : { keep: o.keep ?? 'first' },
+    jobs,
+    ...(progress ? { onProgress: (n: number, c: number) => progress.update(n, c) } : {}),
     read: { glob: o.glob, exclude, encoding: o.encoding, textField: o.textField, idField: o.idField, urlField: o.urlField },
   });
   const explain = (d: CleanResult) => printExplain(d, colors, (s) => process.stderr.write(s));
@@ -138,9 +149,11 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
         await out.write(r);
       }
     }
+    progress?.done();
     await out.commit();
     if (rejects) await rejects.commit();
   } catch (e) {
+    progress?.done();
     await out.abort();
     if (rejects) await rejects.abort();
     throw e;
@@ -182,6 +195,39 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
   for (const f of failed) writeErr(`seed-clean: ${colors.red('gate failed')}: ${f}`);
   if (failed.length) return EXIT.GATE;
   return errorsList.length > 0 ? EXIT.INPUT_ERRORS : EXIT.OK;
+}
+
+/** Worker threads: --jobs, else one per core. */
+function parseJobs(v: string | undefined): number | string {
+  if (v === undefined) return defaultJobs();
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256) return '--jobs must be an integer from 1 to 256';
+  return n;
+}
+
+function defaultJobs(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, cores);
+}
+
+/** One status line on stderr (a TTY), redrawn at most every 200 ms. */
+class Progress {
+  private last = 0;
+  private shown = false;
+  constructor(private readonly started: number) {}
+  update(docs: number, chars: number): void {
+    const now = Date.now();
+    if (now - this.last < 200) return;
+    this.last = now;
+    const secs = Math.max(0.001, (now - this.started) / 1000);
+    const mb = chars / 1e6;
+    process.stderr.write(`\r\x1b[2Kseed-clean: ${docs} documents, ${mb.toFixed(1)} MB, ${(mb / secs).toFixed(2)} MB/s, ${Math.round(docs / secs)} docs/s`);
+    this.shown = true;
+  }
+  done(): void {
+    if (this.shown) process.stderr.write('\r\x1b[2K');
+    this.shown = false;
+  }
 }
 
 interface Gates {
@@ -263,7 +309,9 @@ export function buildProgram(result: { code: number }): Command {
     .option('--id-field <name>', 'JSONL field holding the id', 'id')
     .option('--url-field <name>', 'JSONL field holding the URL', 'url')
     .option('--errors <file>', 'write input errors as JSONL to this file')
-    .option('-q, --quiet', 'no summary on stderr')
+    .option('-j, --jobs <n>', 'worker threads for cleaning (default: one per core; 1 = no workers); output is identical for every value')
+    .option('--no-progress', 'no progress line on stderr (it is shown only on a terminal, and never when CI is set)')
+    .option('-q, --quiet', 'no summary or progress on stderr')
     .option('--json', 'print the run summary as JSON on stdout (use with --output)')
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .addHelpText('after', EXAMPLES)

@@ -16,6 +16,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { DedupEngine, type DedupOptions, type DedupDecision } from '../dedup/index.js';
+import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars, keysOf, type CleanedRecord } from './parallel.js';
+import { snapshotTemplates } from './snapshot.js';
+import { ruleNumber } from './config.js';
 
 export interface RunOptions {
   read?: ReadOptions;
@@ -24,6 +27,14 @@ export interface RunOptions {
   withDetails?: boolean;
   /** Cross-document dedup on the cleaned text; null/undefined turns it off. */
   dedup?: DedupOptions | null;
+  /**
+   * Worker threads for template learning and cleaning (default 1: all in this thread). Results are
+   * put back in input order, so the output is byte-identical for every value. With withDetails
+   * (--explain) the run stays in one thread.
+   */
+  jobs?: number;
+  /** Called after each document is cleaned (documents so far, input characters so far). */
+  onProgress?: (docs: number, chars: number) => void;
 }
 
 export type RunEvent =
@@ -88,10 +99,16 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
   }
   const stdinCache = new Map<string, InputEvent[]>();
   let templates: TemplateLearner | null = null;
+  const pool = (opts.jobs ?? 1) > 1 && !opts.withDetails ? new WorkerPool(Math.floor(opts.jobs!), config) : null;
+  try {
   if (ruleEnabled(config, 'boilerplate/site-template') && config.groupBy !== 'none') {
     templates = new TemplateLearner();
-    for await (const e of documents(files, read, stdinCache, 1)) {
-      if (e.kind === 'doc') templates.addDocument(documentGroup(e.doc, config), templateKeys(e.doc));
+    if (pool) {
+      await learnParallel(pool, templates, documents(files, read, stdinCache, 1), config);
+    } else {
+      for await (const e of documents(files, read, stdinCache, 1)) {
+        if (e.kind === 'doc') templates.addDocument(documentGroup(e.doc, config), templateKeys(e.doc));
+      }
     }
   }
   let docs = 0;
@@ -101,7 +118,89 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
   const spoolDir = engine ? fs.mkdtempSync(path.join(os.tmpdir(), 'seed-clean-')) : null;
   const spoolPath = spoolDir ? path.join(spoolDir, 'records.jsonl') : null;
   const spool = spoolPath ? fs.createWriteStream(spoolPath) : null;
+  let charsIn = 0;
   try {
+    if (pool) {
+      // Documents go to the workers in batches; results come back in input order. A run whose
+      // documents fit in one batch is cleaned here (starting workers would cost more).
+      type Slot = { kind: 'error'; e: RunEvent } | { kind: 'docs'; p: Promise<Cleaned[]>; ready: boolean; worker: boolean };
+      const queue: Slot[] = [];
+      let batch: InputDocument[] = [];
+      let chars = 0;
+      let inFlight = 0;
+      let snapshotSent = false;
+      const dispatch = (final: boolean): void => {
+        if (batch.length === 0) return;
+        const docsIn = batch;
+        batch = [];
+        chars = 0;
+        if (final && !pool.started) {
+          const out = docsIn.map((d) => cleanInline(d));
+          queue.push({ kind: 'docs', p: Promise.resolve(out), ready: true, worker: false });
+          return;
+        }
+        if (!snapshotSent) {
+          snapshotSent = true;
+          pool.setTemplates(templates ? snapshotTemplates(templates, snapshotMin(config)) : null);
+        }
+        inFlight++;
+        const slot: Slot = { kind: 'docs', p: pool.clean(docsIn), ready: false, worker: true };
+        slot.p.then(
+          () => (slot.ready = true),
+          () => (slot.ready = true),
+        );
+        queue.push(slot);
+      };
+      const cleanInline = (d: InputDocument): Cleaned => {
+        const res = cleanDocument(d, { config, templates, lexicon });
+        return { record: res.record, chars: charsOf(res.record) };
+      };
+      const drain = async function* (final: boolean): AsyncGenerator<RunEvent> {
+        while (queue.length > 0) {
+          const head = queue[0]!;
+          if (head.kind === 'error') {
+            queue.shift();
+            errorCount++;
+            yield head.e;
+            continue;
+          }
+          if (!final && !head.ready && inFlight < pool.maxInFlight) return;
+          const results = await head.p;
+          queue.shift();
+          if (head.worker) inFlight--;
+          for (const r of results) {
+            if (engine && spool) {
+              const c = r as CleanedRecord & { record?: OutputRecord };
+              const id = c.record ? c.record.id : c.id;
+              const text = c.record ? c.record.text : c.text;
+              await engine.add(docs, id, text);
+              const json = c.record ? JSON.stringify(c.record) : c.json;
+              if (!spool.write(json + '\n')) await new Promise<void>((res) => spool.once('drain', () => res()));
+              charsIn += c.record ? c.record.stats.chars_in : statsChars(json);
+            } else {
+              const record = 'record' in r && r.record ? r.record : (JSON.parse((r as CleanedRecord).json) as OutputRecord);
+              charsIn += record.stats.chars_in;
+              yield { kind: 'record', record, dropped: false };
+            }
+            docs++;
+            opts.onProgress?.(docs, charsIn);
+          }
+        }
+      };
+      for await (const e of documents(files, read, stdinCache, 2)) {
+        if (e.kind === 'error') {
+          dispatch(false);
+          queue.push({ kind: 'error', e });
+        } else {
+          batch.push(e.doc);
+          chars += docChars(e.doc);
+          if (batch.length >= BATCH_DOCS || chars >= BATCH_CHARS) dispatch(false);
+        }
+        yield* drain(false);
+      }
+      dispatch(true);
+      yield* drain(true);
+    } else {
     for await (const e of documents(files, read, stdinCache, 2)) {
       if (e.kind === 'error') {
         errorCount++;
@@ -117,6 +216,11 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
         yield opts.withDetails ? { kind: 'record', record: res.record, dropped: false, details: res } : { kind: 'record', record: res.record, dropped: false };
       }
       docs++;
+      if (opts.onProgress) {
+        charsIn += res.record.stats.chars_in;
+        opts.onProgress(docs, charsIn);
+      }
+    }
     }
     let duplicates = 0;
     if (engine && spool && spoolPath) {
@@ -137,4 +241,68 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
     if (spool && !spool.closed) spool.destroy();
     if (spoolDir) fs.rmSync(spoolDir, { recursive: true, force: true });
   }
+  } finally {
+    if (pool) await pool.close();
+  }
+}
+
+/** A cleaned document: from a worker (JSON text), or cleaned in this thread (the record). */
+type Cleaned = CleanedRecord | { record: OutputRecord; chars: number };
+
+function charsOf(r: OutputRecord): number {
+  return r.stats.chars_in;
+}
+
+/** `stats.chars_in` of a record's JSON text, for progress (records from workers stay unparsed with dedup). */
+function statsChars(json: string): number {
+  const m = /"chars_in":(\d+)/.exec(json.slice(json.lastIndexOf('"stats":')));
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * The smallest template count the site-template rule can act on: keys counted in fewer documents
+ * are left out of the workers' snapshot. The rule needs at least `minDocs` (default 3) documents;
+ * 2 is used unless the config sets minDocs below 2.
+ */
+function snapshotMin(config: CleanConfig): number {
+  const minDocs = ruleNumber(config, 'boilerplate/site-template', 'minDocs', 2);
+  return Math.max(1, Math.min(2, Math.ceil(minDocs)));
+}
+
+/** Pass 1 on the workers: template keys come back in input order and are learned here. */
+async function learnParallel(pool: WorkerPool, templates: TemplateLearner, events: AsyncGenerator<InputEvent>, config: CleanConfig): Promise<void> {
+  const queue: Array<Promise<void>> = [];
+  let batch: InputDocument[] = [];
+  let chars = 0;
+  // Results are applied strictly in order: each batch's learning waits for the previous one.
+  let tail: Promise<void> = Promise.resolve();
+  const dispatch = (final: boolean): void => {
+    if (batch.length === 0) return;
+    const docs = batch;
+    batch = [];
+    if (final && !pool.started) {
+      for (const d of docs) templates.addDocument(documentGroup(d, config), templateKeys(d));
+      chars = 0;
+      return;
+    }
+    chars = 0;
+    const p = pool.keys(docs);
+    tail = tail.then(() =>
+      p.then((res) => {
+        for (const r of res) templates.addDocument(r.group, keysOf(r));
+      }),
+    );
+    tail.catch(() => undefined); // awaited below; this only keeps an early exit from leaving it unhandled
+    queue.push(tail);
+  };
+  for await (const e of events) {
+    if (e.kind !== 'doc') continue;
+    batch.push(e.doc);
+    chars += docChars(e.doc);
+    if (batch.length >= BATCH_DOCS || chars >= BATCH_CHARS) dispatch(false);
+    // Bounded read-ahead: wait for the oldest batch when too many are in flight.
+    while (queue.length >= pool.maxInFlight) await queue.shift();
+  }
+  dispatch(true);
+  while (queue.length > 0) await queue.shift();
 }

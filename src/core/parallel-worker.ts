@@ -1,0 +1,50 @@
+/**
+ * Worker side of `--jobs N` (see parallel.ts). Messages, answered in the order received:
+ *   { type: 'keys', seq, docs }       pass 1: template group and keys per document
+ *   { type: 'templates', snapshot }   the learned template counts, before any 'clean'
+ *   { type: 'clean', seq, docs }      pass 2: cleaned records as JSON text (plus id and text)
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { InputDocument } from '../types.js';
+import type { CleanConfig } from './config.js';
+import { cleanDocument, documentGroup, templateKeys } from './clean.js';
+import { loadLexicon } from './lexicon.js';
+import { TemplateSnapshot, type SnapshotData } from './snapshot.js';
+
+interface Init {
+  config: CleanConfig;
+}
+
+const { config } = workerData as Init;
+const lexicon = loadLexicon(config.lexicon);
+let templates: TemplateSnapshot | null = null;
+
+type Msg =
+  | { type: 'keys'; seq: number; docs: InputDocument[] }
+  | { type: 'templates'; snapshot: SnapshotData | null }
+  | { type: 'clean'; seq: number; docs: InputDocument[] };
+
+parentPort!.on('message', (m: Msg) => {
+  try {
+    if (m.type === 'templates') {
+      templates = m.snapshot ? new TemplateSnapshot(m.snapshot) : null;
+      return;
+    }
+    if (m.type === 'keys') {
+      const out = m.docs.map((doc) => {
+        const keys = templateKeys(doc);
+        const joinable = !keys.some((k) => k.includes('\n'));
+        return { group: documentGroup(doc, config), keys: joinable ? keys.join('\n') : keys, count: keys.length };
+      });
+      parentPort!.postMessage({ seq: m.seq, keys: out });
+      return;
+    }
+    const out = m.docs.map((doc) => {
+      const { record } = cleanDocument(doc, { config, templates, lexicon });
+      return { json: JSON.stringify(record), id: record.id, text: record.text };
+    });
+    parentPort!.postMessage({ seq: m.seq, records: out });
+  } catch (e) {
+    parentPort!.postMessage({ seq: (m as { seq?: number }).seq ?? -1, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});

@@ -1,0 +1,141 @@
+/**
+ * Worker pool for `--jobs N`: documents go to worker threads in batches with sequence numbers and
+ * their results come back in input order, so everything downstream (template learning, dedup,
+ * the spool, the output) sees exactly the sequence a single thread would produce.
+ */
+import { Worker } from 'node:worker_threads';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { InputDocument } from '../types.js';
+import type { CleanConfig } from './config.js';
+import type { SnapshotData } from './snapshot.js';
+
+/** A batch closes at this many documents or this many body characters, whichever comes first. */
+export const BATCH_DOCS = 64;
+export const BATCH_CHARS = 1_000_000;
+/** Batches in flight per worker (bounds memory; two keep a worker busy while one is collected). */
+const IN_FLIGHT_PER_WORKER = 3;
+
+export interface CleanedRecord {
+  json: string;
+  id: string;
+  text: string;
+}
+
+export interface KeysResult {
+  group: string | null;
+  /** The document's template keys, joined by '\n' (keys hold no whitespace) unless one has a '\n'. */
+  keys: string | string[];
+  count: number;
+}
+
+export function keysOf(r: KeysResult): string[] {
+  if (typeof r.keys !== 'string') return r.keys;
+  return r.count === 0 ? [] : r.keys.split('\n');
+}
+
+type Reply = { seq: number; keys?: KeysResult[]; records?: CleanedRecord[]; error?: string };
+
+function workerUrl(): URL {
+  // From dist/core this is the sibling file; from src/core (tests run the TS sources) the built one.
+  const local = new URL('./parallel-worker.js', import.meta.url);
+  if (fs.existsSync(fileURLToPath(local))) return local;
+  return new URL('../../dist/core/parallel-worker.js', import.meta.url);
+}
+
+interface Pending {
+  resolve: (r: Reply) => void;
+  reject: (e: Error) => void;
+}
+
+class PoolWorker {
+  readonly worker: Worker;
+  readonly pending = new Map<number, Pending>();
+  constructor(config: CleanConfig, onFatal: (e: Error) => void) {
+    this.worker = new Worker(workerUrl(), { workerData: { config } });
+    this.worker.on('message', (r: Reply) => {
+      const p = this.pending.get(r.seq);
+      if (!p) return;
+      this.pending.delete(r.seq);
+      if (r.error !== undefined) p.reject(new Error(`worker: ${r.error}`));
+      else p.resolve(r);
+    });
+    this.worker.on('error', (e) => onFatal(e instanceof Error ? e : new Error(String(e))));
+    this.worker.on('exit', (code) => {
+      if (this.pending.size > 0) onFatal(new Error(`worker exited with code ${code}`));
+    });
+  }
+}
+
+export class WorkerPool {
+  private workers: PoolWorker[] = [];
+  private seq = 0;
+  private fatal: Error | null = null;
+  private snapshot: { value: SnapshotData | null } | null = null;
+
+  constructor(
+    readonly size: number,
+    private readonly config: CleanConfig,
+  ) {}
+
+  get maxInFlight(): number {
+    return this.size * IN_FLIGHT_PER_WORKER;
+  }
+
+  private start(): void {
+    if (this.workers.length > 0) return;
+    const onFatal = (e: Error): void => {
+      if (!this.fatal) this.fatal = e;
+      for (const w of this.workers) {
+        for (const p of w.pending.values()) p.reject(e);
+        w.pending.clear();
+      }
+    };
+    for (let i = 0; i < this.size; i++) this.workers.push(new PoolWorker(this.config, onFatal));
+    if (this.snapshot) for (const w of this.workers) w.worker.postMessage({ type: 'templates', snapshot: this.snapshot.value });
+  }
+
+  private send(msg: { type: 'keys' | 'clean'; docs: InputDocument[] }): Promise<Reply> {
+    this.start();
+    if (this.fatal) return Promise.reject(this.fatal);
+    const seq = this.seq++;
+    // The least busy worker; ties go to the lowest index.
+    let w = this.workers[0]!;
+    for (const x of this.workers) if (x.pending.size < w.pending.size) w = x;
+    return new Promise<Reply>((resolve, reject) => {
+      w.pending.set(seq, { resolve, reject });
+      w.worker.postMessage({ ...msg, seq });
+    });
+  }
+
+  keys(docs: InputDocument[]): Promise<KeysResult[]> {
+    return this.send({ type: 'keys', docs }).then((r) => r.keys!);
+  }
+
+  clean(docs: InputDocument[]): Promise<CleanedRecord[]> {
+    return this.send({ type: 'clean', docs }).then((r) => r.records!);
+  }
+
+  /** Send the learned templates; every later 'clean' message is handled after it (per-worker FIFO). */
+  setTemplates(snapshot: SnapshotData | null): void {
+    this.snapshot = { value: snapshot };
+    for (const w of this.workers) w.worker.postMessage({ type: 'templates', snapshot });
+  }
+
+  get started(): boolean {
+    return this.workers.length > 0;
+  }
+
+  async close(): Promise<void> {
+    const ws = this.workers;
+    this.workers = [];
+    await Promise.all(ws.map((w) => w.worker.terminate()));
+  }
+}
+
+/** Size of a document for batching (body characters). */
+export function docChars(doc: InputDocument): number {
+  let n = 0;
+  for (const l of doc.bodyLines) n += l.length + 1;
+  return n;
+}
