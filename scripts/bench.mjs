@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/**
+ * Throughput and dedup benchmark (`npm run bench`; the npm script builds first).
+ *
+ * Corpora come from ../shared/bench/make_corpus.py and are cached in /tmp/seed-clean-bench
+ * (never in the repo: they hold third-party page text). For each corpus, in one run:
+ *   - the ceiling: ../shared/bench/limits_node.js --mode full (plain-Node parse + sha1 per line);
+ *   - seed-clean clean-only (--no-dedup) and clean+dedup, each with --jobs 1 and --jobs 2;
+ *   - byte-identity of the --jobs 1 and --jobs 2 outputs;
+ *   - dedup quality with score_dedup.py (pairwise P/R/F1, wrongly dropped uniques);
+ *   - wall time, MB/s (JSONL file MB, as the ceiling counts them), docs/s, % of the ceiling, peak RSS
+ *     (/usr/bin/time -v when present, else the child's resourceUsage via a wrapper).
+ * Prints a markdown table and writes it to /tmp/seed-clean-bench/results.md.
+ *
+ * Flags: --full adds 200k docs (~800 MB), --big adds the 1 GB corpus (--mb 1000), --sizes 2k,20k
+ * picks corpora, --dir also times the directory form (jobs 1, clean-only), --keep keeps outputs.
+ */
+import { spawnSync, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED = path.resolve(ROOT, '../shared/bench');
+const BENCH = '/tmp/seed-clean-bench';
+const BIN = path.join(ROOT, 'bin/seed-clean.js');
+const args = process.argv.slice(2);
+const flag = (f) => args.includes(f);
+const opt = (f, d) => {
+  const i = args.indexOf(f);
+  return i >= 0 && args[i + 1] ? args[i + 1] : d;
+};
+
+const CORPORA = {
+  '2k': ['--docs', '2000', '--mb', '8', '--seed', '1'],
+  '20k': ['--docs', '20000', '--mb', '80', '--seed', '1'],
+  '200k': ['--docs', '200000', '--mb', '800', '--seed', '1'],
+  '1g': ['--mb', '1000', '--seed', '1'],
+};
+let sizes = opt('--sizes', '2k,20k').split(',');
+if (flag('--full') && !sizes.includes('200k')) sizes.push('200k');
+if (flag('--big') && !sizes.includes('1g')) sizes.push('1g');
+
+const log = (s) => process.stderr.write(s + '\n');
+const HAVE_TIME = fs.existsSync('/usr/bin/time');
+
+function corpus(name) {
+  const dir = path.join(BENCH, `c${name}`);
+  const spec = CORPORA[name];
+  if (!spec) throw new Error(`unknown corpus ${name}`);
+  const stamp = path.join(dir, '.args');
+  const want = JSON.stringify(spec);
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want && fs.existsSync(path.join(dir, 'corpus.jsonl'))) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  log(`generating ${name} corpus (${spec.join(' ')}) ...`);
+  // Directory form only where it is cheap enough to keep around.
+  const format = name === '2k' || name === '20k' ? 'both' : 'jsonl';
+  execFileSync('python3', [path.join(SHARED, 'make_corpus.py'), '--out', dir, ...spec, '--format', format, '--verify-sample', '0', '--measure-jaccard', '0'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  fs.writeFileSync(stamp, want);
+  return dir;
+}
+
+/** Run a command; wall seconds and peak RSS (MB). */
+function timed(cmd, cmdArgs) {
+  const t0 = process.hrtime.bigint();
+  let r;
+  let rss = null;
+  if (HAVE_TIME) {
+    r = spawnSync('/usr/bin/time', ['-f', '__RSS__ %M', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const m = /__RSS__ (\d+)/.exec(r.stderr ?? '');
+    if (m) rss = Number(m[1]) / 1024;
+  } else {
+    r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { secs, rss, stdout: r.stdout };
+}
+
+function sameBytes(a, b) {
+  return spawnSync('cmp', ['-s', a, b]).status === 0;
+}
+
+const rows = [];
+const scores = [];
+for (const name of sizes) {
+  const dir = corpus(name);
+  const stats = JSON.parse(fs.readFileSync(path.join(dir, 'corpus_stats.json'), 'utf8'));
+  const jsonl = path.join(dir, 'corpus.jsonl');
+  const mb = fs.statSync(jsonl).size / 1e6;
+  const docs = stats.docs;
+  log(`[${name}] ${docs} docs, ${mb.toFixed(1)} MB: ceiling ...`);
+  const lim = timed('node', [path.join(SHARED, 'limits_node.js'), '--in', jsonl, '--out', '/dev/null', '--mode', 'full']);
+  const ceil = JSON.parse(lim.stdout.trim().split('\n').pop());
+  rows.push({ corpus: name, what: 'ceiling (limits_node --mode full)', jobs: 1, secs: ceil.seconds, mbps: ceil.mb_per_s, docs, mb, rss: lim.rss, pct: 100, same: '' });
+  const outDir = path.join(BENCH, 'out', name);
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const mode of ['clean', 'dedup']) {
+    const outs = {};
+    for (const jobs of [1, 2]) {
+      const out = path.join(outDir, `${mode}-j${jobs}.jsonl`);
+      const extra = mode === 'clean' ? ['--no-dedup'] : ['--keep-duplicates'];
+      log(`[${name}] seed-clean ${mode} --jobs ${jobs} ...`);
+      const r = timed('node', [BIN, jsonl, '--output', out, '-q', '--no-progress', '--jobs', String(jobs), ...extra]);
+      outs[jobs] = out;
+      const mbps = mb / r.secs;
+      rows.push({ corpus: name, what: mode === 'clean' ? 'seed-clean --no-dedup' : 'seed-clean (dedup)', jobs, secs: r.secs, mbps, docs, mb, rss: r.rss, pct: (100 * mbps) / ceil.mb_per_s, same: jobs === 2 ? (sameBytes(outs[1], out) ? 'identical' : 'DIFFERENT') : '' });
+    }
+    if (mode === 'dedup') {
+      const sj = path.join(outDir, 'score.json');
+      execFileSync('python3', [path.join(SHARED, 'score_dedup.py'), '--labels', path.join(dir, 'labels.json'), '--pred', outs[1], '--json', sj], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const s = JSON.parse(fs.readFileSync(sj, 'utf8'));
+      scores.push({ corpus: name, ...s.pairwise, wrongly_dropped_unique: s.doc_level.wrongly_dropped_unique, kept: s.doc_level.kept, dropped: s.doc_level.dropped });
+    }
+  }
+  if (flag('--dir') && fs.existsSync(path.join(dir, 'docs'))) {
+    log(`[${name}] seed-clean directory form ...`);
+    const r = timed('node', [BIN, path.join(dir, 'docs'), '--output', path.join(outDir, 'dir.jsonl'), '-q', '--no-progress', '--jobs', '1', '--no-dedup']);
+    rows.push({ corpus: name, what: 'seed-clean --no-dedup (docs/ dir)', jobs: 1, secs: r.secs, mbps: stats.bytes / 1e6 / r.secs, docs, mb: stats.bytes / 1e6, rss: r.rss, pct: (100 * stats.bytes) / 1e6 / r.secs / ceil.mb_per_s, same: '' });
+  }
+  if (!flag('--keep')) fs.rmSync(outDir, { recursive: true, force: true });
+}
+
+const f = (x, d = 2) => (x === null || x === undefined ? '—' : Number(x).toFixed(d));
+let md = `# seed-clean bench (${new Date().toISOString()}, node ${process.version}, ${spawnSync('nproc').stdout?.toString().trim()} cores)\n\n`;
+md += '| corpus | what | jobs | wall s | MB/s | docs/s | % of ceiling | peak RSS MB | jobs 2 vs 1 |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n';
+for (const r of rows) md += `| ${r.corpus} | ${r.what} | ${r.jobs} | ${f(r.secs)} | ${f(r.mbps)} | ${f(r.docs / r.secs, 0)} | ${f(r.pct, 1)}% | ${f(r.rss, 0)} | ${r.same} |\n`;
+md += '\n| corpus | jobs 2 speed-up (clean) | jobs 2 speed-up (dedup) |\n| --- | ---: | ---: |\n';
+for (const name of sizes) {
+  const g = (what, j) => rows.find((r) => r.corpus === name && r.what === what && r.jobs === j)?.secs;
+  md += `| ${name} | ${f(g('seed-clean --no-dedup', 1) / g('seed-clean --no-dedup', 2))}x | ${f(g('seed-clean (dedup)', 1) / g('seed-clean (dedup)', 2))}x |\n`;
+}
+const ordered = sizes.filter((s) => s !== '1g');
+if (ordered.length > 1) {
+  md += '\n| growth | docs ratio | time ratio (clean, jobs 1) | time ratio (dedup, jobs 1) |\n| --- | ---: | ---: | ---: |\n';
+  for (let i = 1; i < ordered.length; i++) {
+    const a = ordered[i - 1];
+    const b = ordered[i];
+    const t = (n, what) => rows.find((r) => r.corpus === n && r.what === what && r.jobs === 1);
+    const ca = t(a, 'seed-clean --no-dedup');
+    const cb = t(b, 'seed-clean --no-dedup');
+    const da = t(a, 'seed-clean (dedup)');
+    const db = t(b, 'seed-clean (dedup)');
+    md += `| ${a} → ${b} | ${f(cb.docs / ca.docs, 1)} | ${f(cb.secs / ca.secs, 2)} | ${f(db.secs / da.secs, 2)} |\n`;
+  }
+}
+md += '\n| corpus | pairwise P | R | F1 | tp / fp / fn pairs | kept / dropped | wrongly dropped uniques |\n| --- | ---: | ---: | ---: | --- | --- | ---: |\n';
+for (const s of scores) md += `| ${s.corpus} | ${f(s.precision, 4)} | ${f(s.recall, 4)} | ${f(s.f1, 4)} | ${s.tp_pairs} / ${s.fp_pairs} / ${s.fn_pairs} | ${s.kept} / ${s.dropped} | ${s.wrongly_dropped_unique} |\n`;
+fs.mkdirSync(BENCH, { recursive: true });
+fs.writeFileSync(path.join(BENCH, 'results.md'), md);
+process.stdout.write(md);
+log(`written ${path.join(BENCH, 'results.md')}`);
