@@ -6,11 +6,14 @@
 import fs from 'fs-extra';
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
-import { runCorpus, type RunEvent } from '../core/run.js';
+import { runCorpus, type RunEvent, type RunSummary } from '../core/run.js';
 import type { OutputRecord } from '../types.js';
 import { resolveConfig, ConfigError } from './config.js';
 import { makeColors, safeText } from './format.js';
 import { printExplain } from './explain.js';
+import { SummaryCollector, buildSummary, printSummary } from './summary.js';
+import { registerExplain } from './commands/explain.js';
+import { registerDiff } from './commands/diff.js';
 import { openOutput } from './output.js';
 import { VERSION } from '../version.js';
 import type { CleanResult } from '../core/clean.js';
@@ -55,6 +58,8 @@ Examples:
   $ seed-clean corpus.jsonl --output out/             one pretty .json per document, mirroring inputs
   $ cat page.txt | seed-clean - --explain             show why each line was kept or removed
   $ seed-clean rules                                  list every rule id
+  $ seed-clean explain page.txt                       per line: kept/removed, rule, reason, features
+  $ seed-clean diff a.txt corpus.jsonl:7              would dedup judge these two duplicates, and why
 
 Exit codes: 0 done; 1 some inputs failed (the others were still written); 2 usage error; 3 a CI gate failed.`;
 
@@ -101,7 +106,8 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
   const exclude = [out.excludePath, rejects?.excludePath].filter((x): x is string => !!x);
   const report = o.report ? new ReportBuilder({ title: 'seed-clean audit report' }) : null;
   const errorsList: Array<{ path: string; line?: number; message: string }> = [];
-  const removedByRule: Record<string, number> = {};
+  const collector = new SummaryCollector();
+  let runSummary: RunSummary | null = null;
   let docs = 0;
   let dropped = 0;
   let charsIn = 0;
@@ -119,7 +125,10 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
   try {
     for (;;) {
       const step = await gen.next();
-      if (step.done) break;
+      if (step.done) {
+        runSummary = step.value;
+        break;
+      }
       const ev: RunEvent = step.value;
       if (ev.kind === 'error') {
         errorsList.push({ path: ev.path, ...(ev.line !== undefined ? { line: ev.line } : {}), message: ev.message });
@@ -136,7 +145,7 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
       charsIn += r.stats.chars_in;
       charsOut += r.stats.chars_out;
       if (r.text === '') emptied++;
-      for (const [k, v] of Object.entries(r.stats.removed_by_rule)) removedByRule[k] = (removedByRule[k] ?? 0) + v;
+      collector.add(r);
       if (report) {
         const lines = rebuildLines(r);
         report.addRecord(r, lines.map((l) => l.raw), r.stats.body_start_line);
@@ -162,31 +171,19 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     await fs.outputFile(o.errors, errorsList.map((e) => JSON.stringify(e)).join('\n') + (errorsList.length ? '\n' : ''));
   }
   if (report && o.report) await fs.outputFile(o.report, report.toHtml());
-  const secs = (Date.now() - started) / 1000;
-  const summary = {
+  const summary = buildSummary({
     documents: docs,
-    kept: docs - dropped,
     duplicates: dropped,
     emptied,
     errors: errorsList.length,
-    chars_in: charsIn,
-    chars_out: charsOut,
-    lines_removed_by_rule: Object.fromEntries(Object.entries(removedByRule).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
-    seconds: Math.round(secs * 1000) / 1000,
-    mb_per_s: secs > 0 ? Math.round((charsIn / 1e6 / secs) * 100) / 100 : null,
-  };
-  if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
-  if (!o.quiet) {
-    const rules = Object.entries(summary.lines_removed_by_rule)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
-    writeErr(
-      `seed-clean: ${docs} document${docs === 1 ? '' : 's'} (${docs - dropped} kept, ${dropped} duplicate${dropped === 1 ? '' : 's'}` +
-        `${rejectsPath && dropped ? ` -> ${safeText(rejectsPath)}` : ''}), ${errorsList.length} error${errorsList.length === 1 ? '' : 's'}, ` +
-        `kept ${charsIn ? ((100 * charsOut) / charsIn).toFixed(1) : '0'}% of characters in ${secs.toFixed(2)}s` +
-        (rules ? `\n  lines removed: ${rules}` : ''),
-    );
-  }
+    charsIn,
+    charsOut,
+    collector,
+    templates: runSummary?.templates ?? null,
+    config,
+    seconds: (Date.now() - started) / 1000,
+  });
+  printSummary(summary, { json: o.json, quiet: o.quiet, colors, rejectsPath });
   if (docs === 0 && errorsList.length === 0) {
     writeErr('seed-clean: no documents found');
     return EXIT.INPUT_ERRORS;
@@ -326,6 +323,8 @@ export function buildProgram(result: { code: number }): Command {
       for (const r of RULES) process.stdout.write(`${r.id.padEnd(28)} ${r.description}\n`);
       result.code = EXIT.OK;
     });
+  registerExplain(program, result);
+  registerDiff(program, result);
   program.exitOverride();
   return program;
 }

@@ -78,6 +78,10 @@ export interface CleanResult {
   /** Findings in rule order (including those shadowed by an earlier claim), for --explain. */
   findings: Finding[];
   lines: Line[];
+  /** Language whose stopword list measured the lines (for explanations), its features and classes. */
+  language: string | null;
+  features: LineFeatures[];
+  classes: LineClass[];
 }
 
 export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): CleanResult {
@@ -156,5 +160,5 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
     },
     metadata: doc.metadata,
   };
-  return { record, findings: all, lines };
+  return { record, findings: all, lines, language: guess, features, classes };
 }
