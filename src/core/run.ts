@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { DedupEngine, type DedupOptions, type DedupDecision } from '../dedup/index.js';
+import { DedupEngine, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput } from '../dedup/index.js';
+import { DedupIndexError, dedupParams, openIndex, type PersistentDedupIndex } from '../dedup/open-index.js';
 import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars, keysOf, type CleanedRecord } from './parallel.js';
 import { snapshotTemplates } from './snapshot.js';
 import { ruleNumber } from './config.js';
@@ -27,6 +28,16 @@ export interface RunOptions {
   withDetails?: boolean;
   /** Cross-document dedup on the cleaned text; null/undefined turns it off. */
   dedup?: DedupOptions | null;
+  /**
+   * Dedup index (`--index`): a SQLite file path or `redis://host:port/db[?ns=name]`. Documents are
+   * then also deduplicated against everything earlier runs (or other workers) put in it, and this
+   * run's documents are added to it. Only `keep: 'first'`. Default: an in-memory index for this run.
+   * Failures are thrown as DedupIndexError (kind 'options', 'params' or 'failed') before any record
+   * is yielded from pass 3, so a caller can abort its output.
+   */
+  index?: string;
+  /** Documents per dedup engine batch (default DEDUP_BATCH_DOCS); the output does not depend on it. */
+  dedupBatchDocs?: number;
   /**
    * Worker threads for template learning and cleaning (default 1: all in this thread). Results are
    * put back in input order, so the output is byte-identical for every value. With withDetails
@@ -99,6 +110,8 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
   }
   const stdinCache = new Map<string, InputEvent[]>();
   let templates: TemplateLearner | null = null;
+  // The dedup index is opened before pass 1 so a bad --index fails before the long passes.
+  const dedup = opts.dedup ? await openDedup(opts.dedup, opts.index, opts.dedupBatchDocs ?? DEDUP_BATCH_DOCS) : null;
   const pool = (opts.jobs ?? 1) > 1 && !opts.withDetails ? new WorkerPool(Math.floor(opts.jobs!), config) : null;
   try {
   if (ruleEnabled(config, 'boilerplate/site-template') && config.groupBy !== 'none') {
@@ -112,7 +125,7 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
     }
   }
   let docs = 0;
-  const engine = opts.dedup ? await DedupEngine.create(opts.dedup) : null;
+  const engine = dedup ? dedup.engine : null;
   // With dedup, cleaned records wait in a spool file until every document has been seen
   // (decisions such as --keep longest and duplicate counts need the whole corpus); memory stays flat.
   const spoolDir = engine ? fs.mkdtempSync(path.join(os.tmpdir(), 'seed-clean-')) : null;
@@ -173,7 +186,7 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
               const c = r as CleanedRecord & { record?: OutputRecord };
               const id = c.record ? c.record.id : c.id;
               const text = c.record ? c.record.text : c.text;
-              await engine.add(docs, id, text);
+              await dedup!.feed(id, text);
               const json = c.record ? JSON.stringify(c.record) : c.json;
               if (!spool.write(json + '\n')) await new Promise<void>((res) => spool.once('drain', () => res()));
               charsIn += c.record ? c.record.stats.chars_in : statsChars(json);
@@ -209,7 +222,7 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
       }
       const res = cleanDocument(e.doc as InputDocument, { config, templates, lexicon });
       if (engine && spool) {
-        await engine.add(docs, res.record.id, res.record.text);
+        await dedup!.feed(res.record.id, res.record.text);
         if (!spool.write(JSON.stringify(res.record) + '\n')) await new Promise<void>((r) => spool.once('drain', () => r()));
         if (opts.withDetails) yield { kind: 'explain', details: res };
       } else {
@@ -225,24 +238,39 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
     let duplicates = 0;
     if (engine && spool && spoolPath) {
       await new Promise<void>((res, rej) => spool.end((err?: Error | null) => (err ? rej(err) : res())));
-      const decisions = await engine.finalize();
+      const decisions = await dedup!.finalize();
+      // The spool holds the documents in the order they were fed, whose ordinals increase; the
+      // decisions are sorted by ordinal. Match them by ordinal (a persistent index's ordinals are
+      // global, with gaps), never by position.
+      const fed = dedup!.fedOrdinals();
       const rl = readline.createInterface({ input: fs.createReadStream(spoolPath), crlfDelay: Infinity });
-      let i = 0;
+      let j = 0;
       for await (const line of rl) {
         const record = JSON.parse(line) as OutputRecord;
-        const d = decisions[i++];
-        const dropped = d ? applyDecision(record, d) : false;
+        const o = fed.next();
+        while (j < decisions.length && decisions[j]!.ordinal < (o.done ? Infinity : o.value)) j++;
+        const d = decisions[j];
+        if (o.done || !d || d.ordinal !== o.value) {
+          throw dedup!.wrap(new Error(`dedup: no decision for document ${record.id} (ordinal ${o.done ? 'none' : o.value})`));
+        }
+        j++;
+        const dropped = applyDecision(record, d);
         if (dropped) duplicates++;
         yield { kind: 'record', record, dropped };
       }
     }
     return { documents: docs, errors: errorCount, duplicates, templates, dedupParams: engine ? engine.params() : null };
   } finally {
-    if (spool && !spool.closed) spool.destroy();
+    if (spool && !spool.closed) {
+      // an early exit (error, consumer stopped): writes still pending fail, nothing to report
+      spool.on('error', () => undefined);
+      spool.destroy();
+    }
     if (spoolDir) fs.rmSync(spoolDir, { recursive: true, force: true });
   }
   } finally {
     if (pool) await pool.close();
+    if (dedup) await dedup.close();
   }
 }
 
@@ -305,4 +333,109 @@ async function learnParallel(pool: WorkerPool, templates: TemplateLearner, event
   }
   dispatch(true);
   while (queue.length > 0) await queue.shift();
+}
+
+/** Documents per engine.addBatch (one index round trip per lookup kind and one commit per batch). */
+export const DEDUP_BATCH_DOCS = 512;
+/** ... or this many characters of cleaned text, whichever comes first. */
+export const DEDUP_BATCH_CHARS = 8_000_000;
+
+interface DedupSession {
+  engine: DedupEngine;
+  /** Queue one cleaned document (in output order); flushes a batch when it is full. */
+  feed(id: string, text: string): Promise<void>;
+  /** Flush, then engine.finalize(): one decision per fed document, sorted by ordinal. */
+  finalize(): Promise<DedupDecision[]>;
+  /** The ordinals given to the fed documents, in feed order (increasing). */
+  fedOrdinals(): Iterator<number>;
+  /** A persistent index's failure as DedupIndexError 'failed' (unchanged with the memory index). */
+  wrap(e: unknown): unknown;
+  close(): Promise<void>;
+}
+
+function isPersistent(idx: DedupIndex): idx is PersistentDedupIndex {
+  return typeof (idx as Partial<PersistentDedupIndex>).reserveOrdinals === 'function';
+}
+
+/**
+ * Open the dedup index and engine for a run: params → index → engine. Documents go to the engine
+ * in batches; with a persistent index each batch takes `reserveOrdinals(n)` global ordinals, with
+ * the in-memory index ordinals are 0, 1, 2, ... in output order.
+ */
+async function openDedup(opts: DedupOptions, spec: string | undefined, batchDocs: number): Promise<DedupSession> {
+  if (!Number.isInteger(batchDocs) || batchDocs < 1) throw new RangeError('dedupBatchDocs must be a positive integer');
+  const persistentSpec = spec !== undefined && spec !== '';
+  const wrap = (e: unknown): unknown => {
+    if (!persistentSpec || e instanceof DedupIndexError) return e;
+    const msg = e instanceof Error ? e.message : String(e);
+    return new DedupIndexError(msg, 'failed', { cause: e });
+  };
+  const p = await dedupParams(opts);
+  let idx: DedupIndex;
+  try {
+    idx = await openIndex(spec, p);
+  } catch (e) {
+    throw wrap(e);
+  }
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    try {
+      await idx.close?.();
+    } catch (e) {
+      throw wrap(e);
+    }
+  };
+  let engine: DedupEngine;
+  try {
+    engine = await DedupEngine.create(opts, idx);
+  } catch (e) {
+    await close().catch(() => undefined);
+    throw e;
+  }
+  const persistent = isPersistent(idx) ? idx : null;
+  // fed ordinals as [first, count] runs (contiguous within a batch)
+  const runs: Array<[number, number]> = [];
+  let next = 0;
+  let pending: Array<{ id: string; text: string }> = [];
+  let pendingChars = 0;
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingChars = 0;
+    try {
+      const base = persistent ? await persistent.reserveOrdinals(batch.length) : next;
+      next = base + batch.length;
+      const last = runs[runs.length - 1];
+      if (last && last[0] + last[1] === base) last[1] += batch.length;
+      else runs.push([base, batch.length]);
+      const docs: DedupInput[] = batch.map((d, i) => ({ ordinal: base + i, id: d.id, text: d.text }));
+      await engine.addBatch(docs);
+    } catch (e) {
+      throw wrap(e);
+    }
+  };
+  return {
+    engine,
+    async feed(id, text) {
+      pending.push({ id, text });
+      pendingChars += text.length;
+      if (pending.length >= batchDocs || pendingChars >= DEDUP_BATCH_CHARS) await flush();
+    },
+    async finalize() {
+      await flush();
+      try {
+        return await engine.finalize();
+      } catch (e) {
+        throw wrap(e);
+      }
+    },
+    *fedOrdinals() {
+      for (const [first, n] of runs) for (let i = 0; i < n; i++) yield first + i;
+    },
+    wrap,
+    close,
+  };
 }

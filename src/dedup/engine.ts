@@ -236,7 +236,11 @@ export class DedupEngine {
     await idx.commit(w);
   }
 
-  /** Wait for pending adds, then decide what is kept. Decisions are sorted by ordinal. */
+  /**
+   * Wait for pending adds, then decide what is kept. Decisions are sorted by ordinal, one per
+   * document fed to this engine: the read-only context records a persistent/shared index adds
+   * (`external`, earlier runs' documents) take part in the decision but get none of their own.
+   */
   async finalize(): Promise<DedupDecision[]> {
     await this.tail;
     this.finalized = true;
@@ -257,7 +261,7 @@ export class DedupEngine {
       if (this.o.keep === 'longest') for (const m of mem) if (m.length > best.length) best = m;
       kept.set(c, best);
     }
-    return all.map((m) => {
+    return all.filter((m) => !m.external).map((m) => {
       const mem = clusters.get(m.cluster)!;
       const kp = kept.get(m.cluster)!;
       const isKept = kp.ordinal === m.ordinal;

@@ -18,10 +18,14 @@
  * - `members()` yields the members committed through THIS index object (this run / worker) plus, as
  *   read-only context, the earlier records they point at (cluster founders, exact twins), so the
  *   engine's finalize() marks a document that duplicates an earlier-run document as dropped with
- *   `duplicateOf` = that earlier id. finalize() therefore also returns decisions for those context
- *   records: callers must keep only decisions whose ordinal they fed (context ordinals are other
- *   runs' ordinals, or negative when presented out of order). A context founder is always presented
- *   below this run's members of its cluster, so it is the one kept.
+ *   `duplicateOf` = that earlier id. Context records carry `external: true` and finalize() returns
+ *   no decision for them (their ordinals are other runs' ordinals, or negative when presented out of
+ *   order). A context founder is always presented below this run's members of its cluster, so it is
+ *   the one kept.
+ *
+ * Errors meant for the user are `DedupIndexError`s: kind 'options' (keep 'longest' with a persistent
+ * index), 'params' (the index was built with other parameters); runCorpus wraps every other failure
+ * of a persistent index (unreachable, locked, damaged, lost lease) as kind 'failed'.
  */
 import fs from 'node:fs';
 import { DedupEngine, type DedupOptions } from './engine.js';
@@ -75,12 +79,25 @@ export function toolVersion(): string {
 /** Keys of engine.params() that are NOT compared when reopening (informational only). */
 const NOT_COMPARED = new Set(['toolVersion', 'createdAt']);
 
+/** An error about the dedup index the user should see as such (see the file comment). */
+export class DedupIndexError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'options' | 'params' | 'failed',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DedupIndexError';
+  }
+}
+
 /** Throw unless `params` may be used with a shared/persistent index at all. */
 export function checkUsableParams(params: Record<string, unknown>, where: string): void {
   if (params.keep !== undefined && params.keep !== 'first') {
-    throw new Error(
+    throw new DedupIndexError(
       `${where}: keep '${String(params.keep)}' is not supported with a persistent/shared dedup index ` +
         "(documents emitted by earlier runs or other workers cannot be replaced); use keep 'first'",
+      'options',
     );
   }
 }
@@ -95,9 +112,10 @@ export function checkSameParams(stored: Record<string, unknown>, current: Record
     if (a !== b) diff.push(`${k}: index has ${a ?? 'nothing'}, this run uses ${b ?? 'nothing'}`);
   }
   if (diff.length) {
-    throw new Error(
+    throw new DedupIndexError(
       `${where} was built with other dedup parameters and cannot be used with these (${diff.join('; ')}). ` +
-        'Rerun with the same dedup options, or use a new index.',
+        'Rerun with the same dedup options (and a seed-clean with the same dedup defaults), or use a new index.',
+      'params',
     );
   }
 }
@@ -163,12 +181,12 @@ export async function sessionView(
     for (const m of g.ext) {
       if (m === founderExt) continue;
       // context twins that would sort below the founder are left out (comparedWith → null)
-      if (m.ordinal > founderOrdinal) out.push({ ...m });
+      if (m.ordinal > founderOrdinal) out.push({ ...m, external: true });
     }
     if (founderExt) {
       const minOwn = Math.min(...g.own.map((m) => m.ordinal));
       // present an earlier-committed founder below this session's members so it is the one kept
-      out.push(minOwn < cluster ? { ...founderExt, ordinal: -1 - synthetic++ } : { ...founderExt });
+      out.push(minOwn < cluster ? { ...founderExt, ordinal: -1 - synthetic++, external: true } : { ...founderExt, external: true });
     }
   }
   out.sort((a, b) => a.ordinal - b.ordinal);

@@ -41,6 +41,13 @@ export interface MemberRecord {
   against: number | null;
   /** Length of the normalised text in UTF-16 code units (used by keep = 'longest'). */
   length: number;
+  /**
+   * Set by a persistent/shared index's members() on the read-only context records it adds (earlier
+   * runs' or other workers' documents that this session's documents point at): the engine uses them
+   * to pick the kept member and the duplicate_of id, but finalize() returns no decision for them.
+   * Never stored.
+   */
+  external?: boolean;
 }
 
 /** Everything one batch writes. */
