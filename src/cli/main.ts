@@ -14,6 +14,8 @@ import { printExplain } from './explain.js';
 import { SummaryCollector, buildSummary, printSummary } from './summary.js';
 import { registerExplain } from './commands/explain.js';
 import { registerDiff } from './commands/diff.js';
+import { registerIndex } from './commands/index-cmd.js';
+import { DedupIndexError } from '../dedup/open-index.js';
 import { openOutput } from './output.js';
 import { VERSION } from '../version.js';
 import type { CleanResult } from '../core/clean.js';
@@ -22,7 +24,7 @@ import { ReportBuilder } from '../report/index.js';
 import path from 'node:path';
 import os from 'node:os';
 
-export const EXIT = { OK: 0, INPUT_ERRORS: 1, USAGE: 2, GATE: 3 } as const;
+export const EXIT = { OK: 0, INPUT_ERRORS: 1, USAGE: 2, GATE: 3, INDEX: 4 } as const;
 
 interface MainOptions {
   output?: string;
@@ -49,6 +51,7 @@ interface MainOptions {
   maxErrors?: string;
   jobs?: string;
   progress?: boolean;
+  index?: string;
 }
 
 const EXAMPLES = `
@@ -61,7 +64,8 @@ Examples:
   $ seed-clean explain page.txt                       per line: kept/removed, rule, reason, features
   $ seed-clean diff a.txt corpus.jsonl:7              would dedup judge these two duplicates, and why
 
-Exit codes: 0 done; 1 some inputs failed (the others were still written); 2 usage error; 3 a CI gate failed.`;
+Exit codes: 0 done; 1 some inputs failed (the others were still written); 2 usage error; 3 a CI gate failed;
+4 the --index dedup index failed (unreachable, locked, damaged; nothing was written).`;
 
 
 function writeErr(s: string): void {
@@ -98,6 +102,13 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     writeErr(`seed-clean: ${jobs}`);
     return EXIT.USAGE;
   }
+  if (o.index !== undefined) {
+    const bad = o.dedup === false ? '--index needs dedup on (drop --no-dedup)' : o.keep === 'longest' ? "--keep longest cannot be used with --index (documents emitted by earlier runs cannot be replaced); use --keep first" : o.index === '' ? '--index needs a SQLite file path or redis://host:port/db' : null;
+    if (bad) {
+      writeErr(`seed-clean: ${bad}`);
+      return EXIT.USAGE;
+    }
+  }
   const started = Date.now();
   const progress = o.progress !== false && !o.quiet && !o.explain && !!process.stderr.isTTY && !process.env.CI ? new Progress(started) : null;
   const out = await openOutput(o.output);
@@ -117,6 +128,7 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     config,
     withDetails: !!o.explain,
     dedup: o.dedup === false ? null : { keep: o.keep ?? 'first' },
+    ...(o.index ? { index: o.index } : {}),
     jobs,
     ...(progress ? { onProgress: (n: number, c: number) => progress.update(n, c) } : {}),
     read: { glob: o.glob, exclude, encoding: o.encoding, textField: o.textField, idField: o.idField, urlField: o.urlField },
@@ -165,6 +177,12 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     progress?.done();
     await out.abort();
     if (rejects) await rejects.abort();
+    if (e instanceof DedupIndexError) {
+      // 'options'/'params': this run's dedup options do not fit the index (usage); 'failed': the
+      // index is unreachable, locked or damaged. Either way nothing was written.
+      writeErr(`seed-clean: ${colors.red('dedup index error')}: ${safeText(e.message)}\nseed-clean: nothing was written`);
+      return e.kind === 'failed' ? EXIT.INDEX : EXIT.USAGE;
+    }
     throw e;
   }
   if (o.errors) {
@@ -306,6 +324,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--id-field <name>', 'JSONL field holding the id', 'id')
     .option('--url-field <name>', 'JSONL field holding the URL', 'url')
     .option('--errors <file>', 'write input errors as JSONL to this file')
+    .option('--index <path|url>', 'persistent dedup index: a SQLite file, or redis://host:port/db[?ns=name] shared by a fleet; documents seen by earlier runs (or other workers) are duplicates too')
     .option('-j, --jobs <n>', 'worker threads for cleaning (default: one per core; 1 = no workers); output is identical for every value')
     .option('--no-progress', 'no progress line on stderr (it is shown only on a terminal, and never when CI is set)')
     .option('-q, --quiet', 'no summary or progress on stderr')
@@ -325,6 +344,7 @@ export function buildProgram(result: { code: number }): Command {
     });
   registerExplain(program, result);
   registerDiff(program, result);
+  registerIndex(program, result);
   program.exitOverride();
   return program;
 }
