@@ -17,6 +17,8 @@ export const LENGTH_HIGH = 200;
 export const STOPWORDS_LOW = 0.3;
 export const STOPWORDS_HIGH = 0.34;
 export const LENGTH_MEDIUM = 100;
+export const LONG_PROSE = 300;
+export const STOPWORDS_LONG = 0.2;
 
 
 export function classifyLine(f: LineFeatures, hasStopwordList: boolean): LineClass {
@@ -47,5 +49,9 @@ export function classifyLine(f: LineFeatures, hasStopwordList: boolean): LineCla
     return 'neargood';
   }
   if (f.stopwordDensity >= STOPWORDS_LOW) return 'neargood';
+  // Long punctuated lines with some stopwords are borderline, not bad: list-like long lines have
+  // few; news prose in languages whose stopwords-iso list is short (de: 620 words) often scores
+  // 0.2-0.3 (dev traf F1 .836 -> .840, precision unchanged).
+  if (f.weight > LONG_PROSE && f.stopwordDensity >= STOPWORDS_LONG && f.punct >= 3) return 'neargood';
   return 'bad';
 }

@@ -9,7 +9,7 @@ import type { Finding, InputDocument, Line, OutputRecord } from '../types.js';
 import { matchKey, normalizeDisplay, digitFoldedKey } from './normalize.js';
 import { lineFeatures, type LineFeatures } from './features.js';
 import { classifyLine, type LineClass } from './classify.js';
-import { hasStopwords, stopwordLanguage } from './stopwords.js';
+import { hasStopwords, stopwordLanguages } from './stopwords.js';
 import { applyFindings, claim } from './apply.js';
 import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
@@ -91,9 +91,12 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const sample = sampleForLanguage(lines);
   const detected = detectLanguage(sample);
   // CJK pages keep the detector's answer (their lists are used through Intl.Segmenter).
-  const guess = detected === 'zh' || detected === 'ja' || detected === 'ko' ? detected : (stopwordLanguage(sample, detected) ?? detected);
+  const cjkPage = detected === 'zh' || detected === 'ja' || detected === 'ko';
+  const langs = cjkPage ? [] : stopwordLanguages(sample, detected);
+  const guess = cjkPage ? detected : (langs[0] ?? detected);
+  const alt = langs[1] ?? null;
   const withList = hasStopwords(guess);
-  const features: LineFeatures[] = lines.map((l) => lineFeatures(l.text, guess));
+  const features: LineFeatures[] = lines.map((l) => lineFeatures(l.text, guess, alt));
   const classes: LineClass[] = features.map((f) => classifyLine(f, withList));
   const owner: (Finding | undefined)[] = new Array(lines.length).fill(undefined);
   const claimedBy: (string | undefined)[] = new Array(lines.length).fill(undefined);

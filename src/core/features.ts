@@ -59,10 +59,15 @@ function endsSentence(text: string): boolean {
   return i >= 0 && ENDERS.has(text[i]!);
 }
 
-export function lineFeatures(text: string, language: string | null): LineFeatures {
+/**
+ * `alt`: a second stopword language present on the page (a German site with English sections):
+ * a line's stopword density is the higher of the two, so a paragraph in the page's second
+ * language still reads as prose.
+ */
+export function lineFeatures(text: string, language: string | null, alt: string | null = null): LineFeatures {
   // One pass over the UTF-16 units with a class table; lines with astral characters take the
   // regex path (lineFeaturesSlow), which defines the semantics.
-  if (hasSurrogate(text)) return lineFeaturesSlow(text, language);
+  if (hasSurrogate(text)) return lineFeaturesSlow(text, language, alt);
   const t = charTable();
   const len = text.length;
   let cjkChars = 0;
@@ -83,8 +88,10 @@ export function lineFeatures(text: string, language: string | null): LineFeature
   const weight = cjk ? len - cjkChars + cjkChars * CJK_WEIGHT : len;
   const nonSpace = len - spaces || 1;
   const sw = stopwordsFor(cjk ? (language === 'ja' ? 'ja' : 'zh') : language);
+  const sw2 = cjk || !alt ? null : stopwordsFor(alt);
   let words = 0;
   let stop = 0;
+  let stop2 = 0;
   if (cjk) {
     for (const seg of zhSegmenter().segment(text.length > SEGMENT_CAP ? text.slice(0, SEGMENT_CAP) : text)) {
       if (!seg.isWordLike) continue;
@@ -101,7 +108,11 @@ export function lineFeatures(text: string, language: string | null): LineFeature
       }
       if (start < 0) continue;
       words++;
-      if (sw && sw.has(text.slice(start, i).toLowerCase())) stop++;
+      if (sw || sw2) {
+        const w = text.slice(start, i).toLowerCase();
+        if (sw && sw.has(w)) stop++;
+        if (sw2 && sw2.has(w)) stop2++;
+      }
       start = -1;
     }
   }
@@ -110,7 +121,7 @@ export function lineFeatures(text: string, language: string | null): LineFeature
     cjk,
     weight,
     words,
-    stopwordDensity: words > 0 ? stop / words : 0,
+    stopwordDensity: words > 0 ? Math.max(stop, stop2) / words : 0,
     punct,
     endsSentence: endsSentence(text),
     digitRatio: digits / nonSpace,
@@ -119,7 +130,7 @@ export function lineFeatures(text: string, language: string | null): LineFeature
 }
 
 /** The reference implementation (regexes over code points); used for lines with astral characters. */
-export function lineFeaturesSlow(text: string, language: string | null): LineFeatures {
+export function lineFeaturesSlow(text: string, language: string | null, alt: string | null = null): LineFeatures {
   const len = text.length;
   const cjkChars = cjkCount(text);
   const letters = letterCount(text);
@@ -129,8 +140,10 @@ export function lineFeaturesSlow(text: string, language: string | null): LineFea
   const digits = text.match(DIGIT)?.length ?? 0;
   const punct = text.match(PUNCT)?.length ?? 0;
   const sw = stopwordsFor(cjk ? (language === 'ja' ? 'ja' : 'zh') : language);
+  const sw2 = cjk || !alt ? null : stopwordsFor(alt);
   let words = 0;
   let stop = 0;
+  let stop2 = 0;
   if (cjk) {
     for (const seg of zhSegmenter().segment(text.length > SEGMENT_CAP ? text.slice(0, SEGMENT_CAP) : text)) {
       if (!seg.isWordLike) continue;
@@ -142,6 +155,7 @@ export function lineFeaturesSlow(text: string, language: string | null): LineFea
       if (w === '') continue;
       words++;
       if (sw && sw.has(w.toLowerCase())) stop++;
+      if (sw2 && sw2.has(w.toLowerCase())) stop2++;
     }
   }
   return {
@@ -149,7 +163,7 @@ export function lineFeaturesSlow(text: string, language: string | null): LineFea
     cjk,
     weight,
     words,
-    stopwordDensity: words > 0 ? stop / words : 0,
+    stopwordDensity: words > 0 ? Math.max(stop, stop2) / words : 0,
     punct,
     endsSentence: SENTENCE_END.test(text),
     digitRatio: digits / nonSpace,
