@@ -105,7 +105,7 @@ describe('near duplicates', () => {
     expect(ds.c!.clusterSize).toBe(1);
   });
 
-  test('a candidate is verified against the representative, not chained', async () => {
+  test('a candidate is verified against stored cluster members (clusterSketches), never chained through clusters', async () => {
     // a -> b -> c drift: b is close to a, c is close to b but not to a
     const a = words(300, 11);
     const b = editWords(a, 8, 2);
@@ -114,9 +114,33 @@ describe('near duplicates', () => {
     expect(jaccardSorted(sh(a), sh(b))).toBeGreaterThan(0.7);
     expect(jaccardSorted(sh(b), sh(c))).toBeGreaterThan(0.8);
     expect(jaccardSorted(sh(a), sh(c))).toBeLessThan(0.7);
-    const ds = byId(await run([['a', a.join(' ')], ['b', b.join(' ')], ['c', c.join(' ')]], { threshold: 0.7 }));
+    const docs: Doc[] = [['a', a.join(' ')], ['b', b.join(' ')], ['c', c.join(' ')]];
+    // founder only: c is compared with a and stays apart
+    const one = byId(await run(docs, { threshold: 0.7, clusterSketches: 1 }));
+    expect(one.b!.duplicateOf).toBe('a');
+    expect(one.c).toMatchObject({ kept: true, clusterSize: 1, duplicateOf: null });
+    // default (8 member sketches): c is verified against b, its closest member, and joins a's cluster
+    const ds = byId(await run(docs, { threshold: 0.7 }));
     expect(ds.b!.duplicateOf).toBe('a');
-    expect(ds.c).toMatchObject({ kept: true, clusterSize: 1, duplicateOf: null });
+    expect(ds.c).toMatchObject({ kept: false, duplicateOf: 'a', method: 'minhash', comparedWith: 'b', clusterSize: 3 });
+    expect(ds.c!.similarity!).toBeGreaterThan(0.8);
+    // an unrelated document never joins, whatever the cluster holds
+    const u = byId(await run([...docs, ['u', words(300, 12).join(' ')]], { threshold: 0.7 }));
+    expect(u.u).toMatchObject({ kept: true, clusterSize: 1 });
+  });
+
+  test('CJK documents use cjkThreshold, word documents threshold', async () => {
+    const a = cjkText(600, 5);
+    // ~12% of the characters replaced: char-3-gram Jaccard well below 0.55 but above 0.4
+    let b = '';
+    for (let i = 0; i < a.length; i++) b += i % 8 === 3 ? '的' : a[i];
+    const jab = jaccardSorted(shingle(a, { shingleSize: 5, cjkShingleSize: 3 }).hashes, shingle(b, { shingleSize: 5, cjkShingleSize: 3 }).hashes);
+    expect(jab).toBeGreaterThan(0.4);
+    expect(jab).toBeLessThan(0.55);
+    const ds = byId(await run([['a', a], ['b', b]]));
+    expect(ds.b).toMatchObject({ kept: false, duplicateOf: 'a', method: 'minhash' });
+    const strict = byId(await run([['a', a], ['b', b]], { cjkThreshold: 0.6 }));
+    expect(strict.b!.kept).toBe(true);
   });
 });
 
@@ -218,6 +242,8 @@ describe('keep policy, order and determinism', () => {
   test('bad options and misuse are rejected', async () => {
     await expect(DedupEngine.create({ bands: 0 })).rejects.toThrow(RangeError);
     await expect(DedupEngine.create({ threshold: 1.5 })).rejects.toThrow(RangeError);
+    await expect(DedupEngine.create({ cjkThreshold: 0 })).rejects.toThrow(RangeError);
+    await expect(DedupEngine.create({ clusterSketches: 0 })).rejects.toThrow(RangeError);
     await expect(DedupEngine.create({ keep: 'last' as 'first' })).rejects.toThrow(RangeError);
     const eng = await DedupEngine.create();
     await eng.add(0, 'a', 'x');

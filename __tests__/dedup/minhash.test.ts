@@ -14,6 +14,7 @@ import {
   signature,
   sortUnique,
 } from '../../src/dedup/index.js';
+import { appendClusterSketch, bestClusterJaccard, clusterSketchMembers, packClusterSketch, unpackClusterSketch } from '../../src/dedup/minhash.js';
 import { rng } from './textgen.js';
 
 const M32 = 2n ** 32n;
@@ -168,5 +169,31 @@ describe('Jaccard for verification', () => {
     expect(Math.abs(e2 - t2)).toBeLessThan(0.06);
     // symmetric
     expect(jaccardBottomK(bottomK(d, 1024), c, 1024)).toBe(e2);
+  });
+});
+
+describe('packed cluster sketches', () => {
+  test('pack / unpack / append round-trip, ordinals above 2^32 exact', () => {
+    const s1 = Uint32Array.from([1, 5, 9]);
+    const s2 = Uint32Array.from([2, 5, 7, 11]);
+    const p1 = packClusterSketch([{ ordinal: 3, sketch: s1 }]);
+    expect(clusterSketchMembers(p1)).toBe(1);
+    const p2 = appendClusterSketch(p1, 2 ** 40 + 17, s2);
+    expect(clusterSketchMembers(p1)).toBe(1);
+    const u = unpackClusterSketch(p2);
+    expect(u.map((x) => x.ordinal)).toEqual([3, 2 ** 40 + 17]);
+    expect(Array.from(u[0]!.sketch)).toEqual([1, 5, 9]);
+    expect(Array.from(u[1]!.sketch)).toEqual([2, 5, 7, 11]);
+  });
+
+  test('bestClusterJaccard is the max over members, ties to the earliest', () => {
+    const set = Uint32Array.from([2, 5, 7, 11]);
+    const p = packClusterSketch([
+      { ordinal: 0, sketch: Uint32Array.from([1, 5, 9]) },
+      { ordinal: 4, sketch: Uint32Array.from([2, 5, 7, 11]) },
+      { ordinal: 6, sketch: Uint32Array.from([2, 5, 7, 11]) },
+    ]);
+    expect(bestClusterJaccard(set, p, 1024)).toEqual({ similarity: 1, ordinal: 4 });
+    expect(bestClusterJaccard(set, packClusterSketch([]), 1024)).toEqual({ similarity: -1, ordinal: -1 });
   });
 });

@@ -79,7 +79,7 @@ describe('SQLite index: persistence and parameters', () => {
     const p = tmp();
     SqliteDedupIndex.open(p, params).close();
     const other = await dedupParams({ bands: 20, rows: 5 });
-    expect(() => SqliteDedupIndex.open(p, other)).toThrow(/other dedup parameters.*bands: index has 25, this run uses 20/);
+    expect(() => SqliteDedupIndex.open(p, other)).toThrow(/other dedup parameters.*bands: index has 50, this run uses 20/);
     await expect(openIndex(p, await dedupParams({ seed: 1 }))).rejects.toThrow(/seed: index has 42, this run uses 1/);
     expect(() => SqliteDedupIndex.open(tmp(), { ...params, keep: 'longest' })).toThrow(/keep 'longest' is not supported/);
     // the same parameters still open

@@ -145,3 +145,70 @@ export function jaccardBottomK(a: Uint32Array, b: Uint32Array, k: number): numbe
   }
   return seen ? inter / seen : 0;
 }
+
+/**
+ * Cluster sketch: the bottom-k sketches of up to `maxMembers` members of one cluster, packed in one
+ * Uint32Array so every index backend stores it as an opaque value under the cluster id:
+ *   [m, (ordinalLo, ordinalHi, length) × m, sketch_1 …, sketch_m …]
+ * (ordinal = ordinalHi·2^32 + ordinalLo, exact for any safe integer). A candidate is verified
+ * against every stored member, not only the founder: a near copy of a near copy is 2× the edits
+ * away from the founder but close to the copy it was made from. Still no union-find: a document
+ * joins at most one cluster, and only through a verified pair above the threshold.
+ */
+export function packClusterSketch(members: ReadonlyArray<{ ordinal: number; sketch: Uint32Array }>): Uint32Array {
+  const m = members.length;
+  let total = 1 + 3 * m;
+  for (const x of members) total += x.sketch.length;
+  const out = new Uint32Array(total);
+  out[0] = m;
+  let off = 1 + 3 * m;
+  members.forEach((x, i) => {
+    out[1 + 3 * i] = x.ordinal % 4294967296;
+    out[2 + 3 * i] = Math.floor(x.ordinal / 4294967296);
+    out[3 + 3 * i] = x.sketch.length;
+    out.set(x.sketch, off);
+    off += x.sketch.length;
+  });
+  return out;
+}
+
+/** Members of a packed cluster sketch (views into `packed`, no copies). */
+export function unpackClusterSketch(packed: Uint32Array): Array<{ ordinal: number; sketch: Uint32Array }> {
+  const m = packed[0] ?? 0;
+  const out: Array<{ ordinal: number; sketch: Uint32Array }> = [];
+  let off = 1 + 3 * m;
+  for (let i = 0; i < m; i++) {
+    const len = packed[3 + 3 * i]!;
+    out.push({ ordinal: packed[2 + 3 * i]! * 4294967296 + packed[1 + 3 * i]!, sketch: packed.subarray(off, off + len) });
+    off += len;
+  }
+  return out;
+}
+
+/** Number of member sketches in a packed cluster sketch. */
+export function clusterSketchMembers(packed: Uint32Array): number {
+  return packed[0] ?? 0;
+}
+
+/** A packed cluster sketch with one more member (a new array; `packed` is not modified). */
+export function appendClusterSketch(packed: Uint32Array, ordinal: number, sketch: Uint32Array): Uint32Array {
+  return packClusterSketch([...unpackClusterSketch(packed), { ordinal, sketch }]);
+}
+
+/**
+ * Best bottom-k Jaccard of `set` (a sorted unique shingle set) against the members of a packed
+ * cluster sketch; ties go to the earliest stored member. Returns {similarity: -1, ordinal: -1}
+ * for an empty cluster sketch.
+ */
+export function bestClusterJaccard(set: Uint32Array, packed: Uint32Array, k: number): { similarity: number; ordinal: number } {
+  let best = -1;
+  let ord = -1;
+  for (const x of unpackClusterSketch(packed)) {
+    const j = jaccardBottomK(set, x.sketch, k);
+    if (j > best) {
+      best = j;
+      ord = x.ordinal;
+    }
+  }
+  return { similarity: best, ordinal: ord };
+}
