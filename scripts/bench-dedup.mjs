@@ -8,8 +8,9 @@
  * Options: --corpus DIR (default /tmp/seed-clean-bench/c20k, generated if missing with
  *   --docs 20000 --mb 80 --seed 1), --out DIR (predictions/score; default a fresh temp dir),
  *   --limit N, --batch N (docs per addBatch, default 1 = add()), and engine options
- *   --bands --rows --shingle --cjk --threshold --min-shingles --sketch --keep --seed.
- *   --json prints one JSON summary line (for sweeps).
+ *   --bands --rows --shingle --cjk --threshold --cjk-threshold --cluster-sketches --min-shingles
+ *   --sketch --keep --seed.
+ *   --json prints one JSON summary line (for sweeps). --input FILE: dedup this {id, text} JSONL instead.
  *   --clean: first clean the corpus with the pipeline's cleaner (dist/core/run.js runCorpus, two
  *   passes with site templates) and deduplicate the CLEANED text, which is what the pipeline feeds
  *   dedup. Cleaning time is excluded from dedup throughput; the cleaned JSONL is cached as
@@ -101,7 +102,9 @@ async function cleanedCorpus() {
   console.error(`cleaned ${out.length} docs in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${cached}`);
   return cached;
 }
-const inputPath = args.clean ? await cleanedCorpus() : join(corpusDir, 'corpus.jsonl');
+// --input FILE: a JSONL of {id, text} to deduplicate instead (e.g. an older cleaned.<hash>.jsonl, to
+// compare dedup settings on one fixed cleaning while the cleaner changes)
+const inputPath = args.input ? resolve(args.input) : args.clean ? await cleanedCorpus() : join(corpusDir, 'corpus.jsonl');
 
 const opts = {
   seed: num('seed'),
@@ -110,6 +113,8 @@ const opts = {
   shingleSize: num('shingle'),
   cjkShingleSize: num('cjk'),
   threshold: num('threshold'),
+  cjkThreshold: num('cjk-threshold'),
+  clusterSketches: num('cluster-sketches'),
   minShingles: num('min-shingles'),
   sketchSize: num('sketch'),
   keep: args.keep,
@@ -122,6 +127,7 @@ const heap0 = process.memoryUsage();
 const engine = await DedupEngine.create(opts);
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 let docs = 0;
 let textBytes = 0;
 let parseMs = 0;
@@ -151,6 +157,8 @@ const heap1 = process.memoryUsage();
 const stats = await engine.index.stats();
 const decisions = await engine.finalize();
 const t1 = performance.now();
+const cpu = process.cpuUsage(cpu0);
+const cpuS = (cpu.user + cpu.system) / 1e6;
 
 const predPath = join(outDir, 'pred.jsonl');
 writeFileSync(
@@ -177,6 +185,9 @@ const summary = {
   wall_s: +wall.toFixed(2),
   json_parse_s: +(parseMs / 1000).toFixed(2),
   docs_per_s: Math.round(docs / wall),
+  // CPU seconds of this process (user+system): a throughput figure that holds on a loaded machine
+  cpu_s: +cpuS.toFixed(2),
+  docs_per_cpu_s: Math.round(docs / cpuS),
   mb_per_s: +(mb / wall).toFixed(2),
   peak_rss_mb: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
   index_bytes_per_doc_measured: Math.round(heapDelta / docs),
@@ -199,10 +210,10 @@ if (args.json) {
   console.log(sc.stdout.trim());
   console.log('---');
   console.log(`input        ${summary.input} text (${inputPath})`);
-  console.log(`params       ${JSON.stringify({ bands: summary.params.bands, rows: summary.params.rows, shingleSize: summary.params.shingleSize, cjkShingleSize: summary.params.cjkShingleSize, threshold: summary.params.threshold, minShingles: summary.params.minShingles, sketchSize: summary.params.sketchSize, keep: summary.params.keep, seed: summary.params.seed })}`);
+  console.log(`params       ${JSON.stringify({ bands: summary.params.bands, rows: summary.params.rows, shingleSize: summary.params.shingleSize, cjkShingleSize: summary.params.cjkShingleSize, threshold: summary.params.threshold, cjkThreshold: summary.params.cjkThreshold, clusterSketches: summary.params.clusterSketches, minShingles: summary.params.minShingles, sketchSize: summary.params.sketchSize, keep: summary.params.keep, seed: summary.params.seed })}`);
   console.log(`pairwise     P=${pw.precision} R=${pw.recall} F1=${pw.f1}  (fp pairs ${pw.fp_pairs}, fn pairs ${pw.fn_pairs})`);
   console.log(`uniques      wrongly dropped ${dl.wrongly_dropped_unique}; lost clusters ${dl.lost_clusters}`);
-  console.log(`throughput   ${docs} docs, ${mb.toFixed(1)} MB in ${wall.toFixed(2)} s (JSON parse ${(parseMs / 1000).toFixed(2)} s): ${summary.docs_per_s} docs/s, ${summary.mb_per_s} MB/s`);
+  console.log(`throughput   ${docs} docs, ${mb.toFixed(1)} MB in ${wall.toFixed(2)} s (JSON parse ${(parseMs / 1000).toFixed(2)} s): ${summary.docs_per_s} docs/s, ${summary.mb_per_s} MB/s; CPU ${cpuS.toFixed(2)} s = ${summary.docs_per_cpu_s} docs per CPU-second`);
   console.log(`memory       peak RSS ${summary.peak_rss_mb} MB; index ${summary.index_bytes_per_doc_measured} B/doc measured (heap+arrayBuffers delta after GC), ${summary.index_bytes_per_doc_estimated} B/doc estimated`);
   console.log(`index        ${JSON.stringify(stats)}; candidate pairs verified ${summary.candidate_pairs_verified}`);
   console.log(`files        ${predPath} ${scorePath}`);
