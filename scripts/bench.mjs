@@ -13,7 +13,8 @@
  * Prints a markdown table and writes it to /tmp/seed-clean-bench/results.md.
  *
  * Flags: --full adds 200k docs (~800 MB), --big adds the 1 GB corpus (--mb 1000), --sizes 2k,20k
- * picks corpora, --dir also times the directory form (jobs 1, clean-only), --keep keeps outputs.
+ * picks corpora, --dir also times the directory form (jobs 1, clean-only), --keep keeps outputs,
+ * --in-place runs the working tree's build instead of a snapshot of it.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +24,23 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(ROOT, '../shared/bench');
 const BENCH = '/tmp/seed-clean-bench';
-const BIN = path.join(ROOT, 'bin/seed-clean.js');
+const args0 = process.argv.slice(2);
+/**
+ * The CLI under test runs from a snapshot of the build (dist/, bin/, src/lexicons, package.json,
+ * node_modules linked): a rebuild in the working tree during a long run cannot mix two builds.
+ */
+function snapshotApp() {
+  const app = path.join(BENCH, 'app');
+  fs.rmSync(app, { recursive: true, force: true });
+  fs.mkdirSync(path.join(app, 'src'), { recursive: true });
+  for (const d of ['dist', 'bin']) fs.cpSync(path.join(ROOT, d), path.join(app, d), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'src/lexicons'), path.join(app, 'src/lexicons'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(app, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(app, 'node_modules'));
+  return app;
+}
+const APP = args0.includes('--in-place') ? ROOT : snapshotApp();
+const BIN = path.join(APP, 'bin/seed-clean.js');
 const args = process.argv.slice(2);
 const flag = (f) => args.includes(f);
 const opt = (f, d) => {
