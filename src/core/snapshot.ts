@@ -14,7 +14,10 @@ interface GroupState {
   counts: Map<string, number>;
 }
 
-/** Read a learner's per-group state; null if its internals are not the expected shape. */
+/**
+ * Read a learner's per-group state (TemplateLearner keeps it private; a public accessor there would
+ * be better); null if its internals are not the expected shape.
+ */
 function groupsOf(learner: TemplateLearner): Map<string, GroupState> | null {
   const g = (learner as unknown as { groups?: unknown }).groups;
   if (!(g instanceof Map)) return null;
@@ -27,14 +30,15 @@ function groupsOf(learner: TemplateLearner): Map<string, GroupState> | null {
 
 export function snapshotTemplates(learner: TemplateLearner, minCount: number): SnapshotData | null {
   const groups = groupsOf(learner);
-  if (!groups) return null;
+  // Never degrade silently (workers without templates would clean differently): fail loudly.
+  if (!groups) throw new Error('--jobs: cannot read the learned templates (TemplateLearner changed); use --jobs 1');
   const out: SnapshotData = [];
   for (const [group, g] of groups) {
     const keys: string[] = [];
     const counts: number[] = [];
     for (const [k, c] of g.counts) {
       if (c < minCount) continue;
-      if (k.includes('\n')) return null;
+      if (k.includes('\n')) throw new Error('--jobs: a template key holds a newline; use --jobs 1');
       keys.push(k);
       counts.push(c);
     }
