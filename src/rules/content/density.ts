@@ -51,6 +51,26 @@ export const density: Rule = {
       const next = neighbour(k, 1, true);
       final[k] = prev === 'bad' && next === 'bad' ? 'bad' : 'good';
     }
+    // Fallback: a page with prose-like lines but no line that survives smoothing (hard-wrapped
+    // text, where no line ends a sentence; a tiny page of two sentences) would come out empty.
+    // Keep its densest run of near-good lines instead (runs are broken by lines other rules removed).
+    if (!final.some((c, k) => c === 'good' && !ctx.claimedBy[idx[k]!])) {
+      let best: [number, number, number] | null = null;
+      let start = -1;
+      let sum = 0;
+      for (let k = 0; k <= n; k++) {
+        const ok = k < n && !ctx.claimedBy[idx[k]!] && (cls[k] === 'neargood' || cls[k] === 'good' || (cls[k] === 'short' && start >= 0));
+        if (ok) {
+          if (start < 0) start = k;
+          if (cls[k] !== 'short') sum += ctx.features[idx[k]!]!.weight;
+          continue;
+        }
+        if (start >= 0 && sum > 0 && (!best || sum > best[2])) best = [start, k - 1, sum];
+        start = -1;
+        sum = 0;
+      }
+      if (best) for (let k = best[0]; k <= best[1]; k++) final[k] = 'good';
+    }
     const out: Finding[] = [];
     for (let k = 0; k < n; k++) {
       const i = idx[k]!;
