@@ -7,6 +7,7 @@ import path from 'node:path';
 import { runCliAsync, tmpDir, writeTree, type CliResult } from '../helpers/cli.js';
 import { page } from '../helpers/clean.js';
 import { EN, DE, ZH } from '../helpers/fixtures.js';
+import { DEFAULT_OPTIONS } from '../../src/dedup/engine.js';
 
 const ANSI = /\u001b\[/;
 
@@ -132,10 +133,10 @@ describe('diff', () => {
     expect(x.stdout).toMatch(/^exact hash\s+different/m);
     expect(x.stdout).toMatch(/^shingles\s+word 5-grams: A \d+, B \d+, shared \d+/m);
     const j = Number(/^Jaccard\s+([\d.]+)/m.exec(x.stdout)![1]);
-    expect(j).toBeGreaterThan(0.6);
-    expect(x.stdout).toMatch(/^MinHash\s+estimate [\d.]+ \(100 permutations\); \d+ of 25 bands shared -> LSH candidate/m);
-    expect(x.stdout).toMatch(/^LSH\s+P\(candidate\) at J=[\d.]+ with 25 bands x 4 rows: [\d.]+/m);
-    expect(x.stdout).toMatch(/^threshold\s+0\.6\b/m);
+    expect(j).toBeGreaterThan(DEFAULT_OPTIONS.threshold);
+    expect(x.stdout).toMatch(new RegExp(String.raw`^MinHash\s+estimate [\d.]+ \(100 permutations\); \d+ of ${DEFAULT_OPTIONS.bands} bands shared -> LSH candidate`, 'm'));
+    expect(x.stdout).toMatch(new RegExp(String.raw`^LSH\s+P\(candidate\) at J=[\d.]+ with ${DEFAULT_OPTIONS.bands} bands x ${DEFAULT_OPTIONS.rows} rows: [\d.]+`, 'm'));
+    expect(x.stdout).toMatch(new RegExp(`^threshold\\s+${DEFAULT_OPTIONS.threshold}\\b`, "m"));
     expect(x.stdout).toMatch(/^verdict\s+DUPLICATE \(minhash, similarity [\d.]+\)/m);
     expect(x.stdout).toMatch(/^shared e\.g\.\s+"/m);
     expect(x.stdout).toMatch(/^\s+\+ B:\d+\s+Read more stories/m);
@@ -146,10 +147,10 @@ describe('diff', () => {
     expect(d.exact_equal).toBe(false);
     expect(d.a.scheme).toBe('word 5-grams');
     expect(d.jaccard).toBeGreaterThan(d.threshold);
-    expect(d.threshold).toBe(0.6);
+    expect(d.threshold).toBe(DEFAULT_OPTIONS.threshold);
     expect(d.shingles_shared).toBeGreaterThan(0);
     expect(d.shingles_shared).toBeLessThanOrEqual(Math.min(d.a.shingles, d.b.shingles));
-    expect(d.minhash).toMatchObject({ bands: 25, rows: 4 });
+    expect(d.minhash).toMatchObject({ bands: DEFAULT_OPTIONS.bands, rows: DEFAULT_OPTIONS.rows });
     expect(d.minhash.bands_shared).toBeGreaterThan(0);
     expect(d.minhash.candidate_probability).toBeGreaterThan(0.9);
     expect(d.verdict).toMatchObject({ duplicate: true, method: 'minhash' });
@@ -161,7 +162,7 @@ describe('diff', () => {
     const x = r.diffUnrelated!;
     expect(x.code).toBe(0);
     expect(x.stdout).toMatch(/^verdict\s+NOT duplicates/m);
-    expect(Number(/^Jaccard\s+([\d.]+)/m.exec(x.stdout)![1])).toBeLessThan(0.6);
+    expect(Number(/^Jaccard\s+([\d.]+)/m.exec(x.stdout)![1])).toBeLessThan(DEFAULT_OPTIONS.threshold);
     const d = JSON.parse(r.diffUnrelatedJson!.stdout) as DiffJson;
     expect(d.verdict.duplicate).toBe(false);
     expect(d.jaccard).toBe(0);

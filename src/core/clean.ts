@@ -92,9 +92,10 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const detected = detectLanguage(sample);
   // CJK pages keep the detector's answer (their lists are used through Intl.Segmenter).
   const cjkPage = detected === 'zh' || detected === 'ja' || detected === 'ko';
-  const langs = cjkPage ? [] : stopwordLanguages(sample, detected);
+  const langs = stopwordLanguages(sample, detected);
   const guess = cjkPage ? detected : (langs[0] ?? detected);
-  const alt = langs[1] ?? null;
+  // On a CJK page, Latin-script lines are scored with the best space-separated language present.
+  const alt = cjkPage ? (langs[0] ?? null) : (langs[1] ?? null);
   const withList = hasStopwords(guess);
   const features: LineFeatures[] = lines.map((l) => lineFeatures(l.text, guess, alt));
   const classes: LineClass[] = features.map((f) => classifyLine(f, withList));

@@ -23,8 +23,9 @@ export function normalizeDisplay(raw: string): string {
     // Pure printable ASCII: only whitespace runs can need work (fast path for the common case).
     return raw.includes('  ') || raw.startsWith(' ') || raw.endsWith(' ') ? raw.replace(/ +/g, ' ').trim() : raw;
   }
-  let s = raw.normalize('NFC');
-  s = s.replace(INVISIBLE, '').replace(CONTROL, ' ');
+  // Invisible characters go before NFC: a zero-width space between a letter and its combining
+  // accent would otherwise keep them apart, and a second normalization would change the text.
+  const s = raw.replace(INVISIBLE, '').replace(CONTROL, ' ').normalize('NFC');
   return s.replace(WS_RUN, ' ').trim();
 }
 

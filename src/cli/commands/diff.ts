@@ -182,6 +182,8 @@ export async function diffDocuments(a: Cleaned, b: Cleaned, opts: DedupOptions =
   const duplicate = !d.kept;
   const exactEqual = na.length > 0 && exactKey(na) === exactKey(nb);
   const lshCandidate = !exactOnlyA && !exactOnlyB && bandsShared > 0;
+  // CJK texts (character n-grams) are verified with their own threshold, as in the engine.
+  const threshold = sa.cjk || sb.cjk ? o.cjkThreshold : o.threshold;
   const f2 = (x: number) => x.toFixed(4);
   let why: string;
   if (na.length === 0 || nb.length === 0) why = 'a cleaned text is empty: empty texts are never merged';
@@ -189,8 +191,8 @@ export async function diffDocuments(a: Cleaned, b: Cleaned, opts: DedupOptions =
   else if (exactOnlyA || exactOnlyB)
     why = `${exactOnlyA ? 'A' : 'B'} has fewer than ${o.minShingles} distinct shingles: such texts are deduplicated exactly only`;
   else if (!lshCandidate) why = `no LSH band shared (of ${o.bands}), so the pair is never compared; Jaccard ${f2(jaccard)}`;
-  else if (duplicate) why = `LSH candidate (${bandsShared} of ${o.bands} bands shared) and verified Jaccard ${f2(d.similarity ?? verified)} >= threshold ${o.threshold}`;
-  else why = `LSH candidate (${bandsShared} of ${o.bands} bands shared) but verified Jaccard ${f2(verified)} < threshold ${o.threshold}`;
+  else if (duplicate) why = `LSH candidate (${bandsShared} of ${o.bands} bands shared) and verified Jaccard ${f2(d.similarity ?? verified)} >= threshold ${threshold}`;
+  else why = `LSH candidate (${bandsShared} of ${o.bands} bands shared) but verified Jaccard ${f2(verified)} < threshold ${threshold}`;
 
   const ta = tokenStrings(na);
   const tb = tokenStrings(nb);
@@ -228,7 +230,7 @@ export async function diffDocuments(a: Cleaned, b: Cleaned, opts: DedupOptions =
       candidate: lshCandidate,
       candidate_probability: round(candidateProbability(jaccard, o.bands, o.rows)),
     },
-    threshold: o.threshold,
+    threshold,
     min_shingles: o.minShingles,
     verdict: { duplicate, method: d.method, similarity: d.similarity === null ? null : round(d.similarity), why },
     examples: {
@@ -257,7 +259,7 @@ export function formatDiff(r: DiffReport, c: Colors): string {
   const m = r.minhash;
   row('MinHash', `estimate ${m.estimate.toFixed(2)} (${m.permutations} permutations); ${m.bands_shared} of ${m.bands} bands shared -> ${m.candidate ? 'LSH candidate' : 'not a candidate'}`);
   row('LSH', `P(candidate) at J=${r.jaccard.toFixed(2)} with ${m.bands} bands x ${m.rows} rows: ${m.candidate_probability.toFixed(4)}`);
-  row('threshold', `${r.threshold} (verified Jaccard vs the cluster representative; under ${r.min_shingles} shingles: exact only)`);
+  row('threshold', `${r.threshold} (verified Jaccard vs the cluster's stored member sketches; under ${r.min_shingles} shingles: exact only)`);
   const v = r.verdict;
   row('verdict', `${v.duplicate ? c.red.bold(`DUPLICATE (${v.method}${v.similarity !== null ? `, similarity ${v.similarity}` : ''}): B would be dropped as a copy of A`) : c.green.bold('NOT duplicates: both kept')}`);
   row('why', v.why);
