@@ -2,7 +2,7 @@
  * Language identification with tinyld on a bounded sample, so the cost per document is flat.
  */
 import { createRequire } from 'node:module';
-import { detectAll } from 'tinyld';
+import { detectAll } from './tinyld-fast.js';
 
 // stopwords-iso ships a bare JSON file without types; require keeps this independent of
 // JSON-import support in the runtime and in the test transformer.

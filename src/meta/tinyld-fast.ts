@@ -1,0 +1,72 @@
+/**
+ * tinyld's `detectAll` with memoized inner steps. Same code, same answers, less work.
+ *
+ * tinyld scores a sample chunk by chunk: a chunk (a sentence or line) gets a language from its
+ * "unique" n-grams, else each of its words is scored from n-gram tables. Both steps are pure
+ * functions of one string (the chunk, the word) and cost most of cleaning time when they run
+ * afresh for every document. Words, and on real corpora whole sentences, recur. This module loads
+ * tinyld's own CommonJS build and wraps those two functions with bounded memos. The merge step,
+ * the float sums and their order are tinyld's. Anything unexpected (another tinyld version, a
+ * changed build) falls back to the plain `detectAll`: answers stay the same and only speed is lost.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { detectAll as plainDetectAll } from 'tinyld';
+
+type DetectAll = typeof plainDetectAll;
+
+/** Entries per memo; a memo is dropped whole when it is full (memory stays bounded). */
+export const TINYLD_MEMO_MAX = 50_000;
+
+/** The tinyld build these anchors were read from. */
+const VERSION = '1.3.4';
+/** Per-word n-gram scoring (`detectPotentialGrams`) and per-chunk unique grams (`detectUniqueGrams`). */
+const WORD_FN = 'function t0(a,e,n){';
+const CHUNK_FN = 'function o0(a,e,n,o){';
+
+function load(): DetectAll {
+  try {
+    const require = createRequire(import.meta.url);
+    const main = require.resolve('tinyld');
+    const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version?: string };
+    if (pkg.version !== VERSION || path.basename(main) !== 'tinyld.normal.node.js') return plainDetectAll;
+    let src = fs.readFileSync(main, 'utf8');
+    if (src.split(WORD_FN).length !== 2 || src.split(CHUNK_FN).length !== 2) return plainDetectAll;
+    // Options other than the defaults (verbose, only) bypass the memos.
+    // (function replacers: '$' in the replacement text is literal)
+    src = src.replace(WORD_FN, () =>
+      'function t0(a,e,n){if(n.verbose||n.only.length>0)return t0$(a,e,n);let c=__wordMemo.get(a);' +
+        'if(c===undefined){c=t0$(a,e,n);if(__wordMemo.size>=__max)__wordMemo.clear();__wordMemo.set(a,c)}return c}' +
+        'function t0$(a,e,n){',
+    );
+    src = src.replace(CHUNK_FN, () =>
+      'function o0(a,e,n,o){if(o.verbose||o.only.length>0)return o0$(a,e,n,o);let c=__chunkMemo.get(a);' +
+        'if(c===undefined){c=o0$(a,e,n,o);if(__chunkMemo.size>=__max)__chunkMemo.clear();__chunkMemo.set(a,c)}return c}' +
+        'function o0$(a,e,n,o){if(o.verbose||o.only.length>0)return o0$$(a,e,n,o);' +
+        // tinyld's gram list, searched lazily: the first gram (sizes in order, then positions) in
+        // the unique set wins. A window holding two spaces in a row is no gram (tinyld drops one
+        // of the spaces, so the gram comes out short and is discarded), nor is an all-space one.
+        'for(let i of h){let t=i>1?" ".repeat(i-1)+a+" ".repeat(i-1):a;' +
+        'for(let B=0;B<t.length-(i-1);B++){let r=t.slice(B,B+i);if(!n.has(r)||r.includes("  ")||r.trim().length===0)continue;return N(e.uniques[r])}}' +
+        'return""}function o0$$(a,e,n,o){',
+    );
+    const mod = { exports: {} as { detectAll?: DetectAll } };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const fn = new Function('module', 'exports', 'require', '__wordMemo', '__chunkMemo', '__max', src) as (...a: unknown[]) => void;
+    fn(mod, mod.exports, require, new Map(), new Map(), TINYLD_MEMO_MAX);
+    const d = mod.exports.detectAll;
+    if (typeof d !== 'function') return plainDetectAll;
+    // A quick self-check against the plain build; any difference keeps the plain one.
+    for (const s of ['The quick brown fox jumps over the lazy dog. It was the best of times.', 'Der schnelle braune Fuchs springt über den faulen Hund.', '这是一个测试句子，用于检查语言。']) {
+      if (JSON.stringify(d(s)) !== JSON.stringify(plainDetectAll(s))) return plainDetectAll;
+    }
+    return d;
+  } catch {
+    return plainDetectAll;
+  }
+}
+
+export const detectAll: DetectAll = load();
+/** True when the memoized build is in use (for tests). */
+export const tinyldMemoized = detectAll !== plainDetectAll;
