@@ -10,6 +10,7 @@ import type { CleanConfig } from './config.js';
 import { cleanDocument, documentGroup, templateKeys } from './clean.js';
 import { loadLexicon } from './lexicon.js';
 import { TemplateSnapshot, type SnapshotData } from './snapshot.js';
+import { hashTemplateKeys } from './templates.js';
 
 interface Init {
   config: CleanConfig;
@@ -32,9 +33,9 @@ parentPort!.on('message', (m: Msg) => {
     }
     if (m.type === 'keys') {
       const out = m.docs.map((doc) => {
-        const keys = templateKeys(doc);
-        const joinable = !keys.some((k) => k.includes('\n'));
-        return { group: documentGroup(doc, config), keys: joinable ? keys.join('\n') : keys, count: keys.length };
+        const group = documentGroup(doc, config);
+        // A document without a group teaches nothing: its keys are not even built.
+        return group ? { group, ...hashTemplateKeys(templateKeys(doc)) } : { group, body: 0, keys: new Float64Array(0) };
       });
       parentPort!.postMessage({ seq: m.seq, keys: out });
       return;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { InputDocument } from '../types.js';
 import type { CleanConfig } from './config.js';
-import type { SnapshotData } from './snapshot.js';
+import type { HashedKeys, SnapshotData } from './templates.js';
 
 /** A batch closes at this many documents or this many body characters, whichever comes first. */
 export const BATCH_DOCS = 64;
@@ -22,16 +22,9 @@ export interface CleanedRecord {
   text: string;
 }
 
-export interface KeysResult {
+/** Pass 1 from a worker: the document's template group and its hashed keys (TemplateLearner.addHashed). */
+export interface KeysResult extends HashedKeys {
   group: string | null;
-  /** The document's template keys, joined by '\n' (keys hold no whitespace) unless one has a '\n'. */
-  keys: string | string[];
-  count: number;
-}
-
-export function keysOf(r: KeysResult): string[] {
-  if (typeof r.keys !== 'string') return r.keys;
-  return r.count === 0 ? [] : r.keys.split('\n');
 }
 
 type Reply = { seq: number; keys?: KeysResult[]; records?: CleanedRecord[]; error?: string };

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { DedupEngine, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput } from '../dedup/index.js';
 import { DedupIndexError, dedupParams, openIndex, type PersistentDedupIndex } from '../dedup/open-index.js';
-import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars, keysOf, type CleanedRecord } from './parallel.js';
+import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars, type CleanedRecord } from './parallel.js';
 import { snapshotTemplates } from './snapshot.js';
 import { ruleNumber } from './config.js';
 
@@ -120,7 +120,7 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
       await learnParallel(pool, templates, documents(files, read, stdinCache, 1), config);
     } else {
       for await (const e of documents(files, read, stdinCache, 1)) {
-        if (e.kind === 'doc') templates.addDocument(documentGroup(e.doc, config), templateKeys(e.doc));
+        if (e.kind === 'doc') learnOne(templates, e.doc, config);
       }
     }
   }
@@ -297,6 +297,12 @@ function snapshotMin(config: CleanConfig): number {
   return Math.max(1, Math.min(2, Math.ceil(minDocs)));
 }
 
+/** Pass 1 for one document in this thread (a document without a group teaches nothing: no keys built). */
+function learnOne(templates: TemplateLearner, doc: InputDocument, config: CleanConfig): void {
+  const group = documentGroup(doc, config);
+  if (group) templates.addDocument(group, templateKeys(doc));
+}
+
 /** Pass 1 on the workers: template keys come back in input order and are learned here. */
 async function learnParallel(pool: WorkerPool, templates: TemplateLearner, events: AsyncGenerator<InputEvent>, config: CleanConfig): Promise<void> {
   const queue: Array<Promise<void>> = [];
@@ -309,7 +315,7 @@ async function learnParallel(pool: WorkerPool, templates: TemplateLearner, event
     const docs = batch;
     batch = [];
     if (final && !pool.started) {
-      for (const d of docs) templates.addDocument(documentGroup(d, config), templateKeys(d));
+      for (const d of docs) learnOne(templates, d, config);
       chars = 0;
       return;
     }
@@ -317,7 +323,7 @@ async function learnParallel(pool: WorkerPool, templates: TemplateLearner, event
     const p = pool.keys(docs);
     tail = tail.then(() =>
       p.then((res) => {
-        for (const r of res) templates.addDocument(r.group, keysOf(r));
+        for (const r of res) templates.addHashed(r.group, r);
       }),
     );
     tail.catch(() => undefined); // awaited below; this only keeps an early exit from leaving it unhandled

@@ -3,6 +3,11 @@
  * the same group (host, site name, or directory — never the whole corpus) is template: navigation,
  * footers, sidebars. Exact duplicate documents are counted once, so copies of one article do not
  * turn its paragraphs into "template".
+ *
+ * Memory: keys are stored as 53-bit numeric hashes (never the key strings), and a document's body
+ * as a 52-bit number, so a group costs a few dozen bytes per distinct line whatever the line length.
+ * A collision (two different keys with one hash) needs ~10^8 distinct keys in one group to become
+ * likely; at that point counts would merge, nothing else.
  */
 import { createHash } from 'node:crypto';
 
@@ -16,10 +21,54 @@ export interface TemplateStats {
   lineDocs(group: string, key: string): number;
 }
 
+/**
+ * A frozen copy of learned templates (for worker threads): per group
+ * [group, documents, key hashes, counts], only keys counted in at least `minCount` documents.
+ */
+export type SnapshotData = Array<[string, number, Float64Array, Uint32Array]>;
+
+/** A document's contribution to template learning, hashed (cheap to send between threads). */
+export interface HashedKeys {
+  /** Hash of the whole key list: exact duplicate documents are counted once. */
+  body: number;
+  /** Hashes of the distinct countable keys (1..TEMPLATE_MAX_KEY characters), in first-seen order. */
+  keys: Float64Array;
+}
+
+/** 53-bit hash of a template key (cyrb53: two 32-bit multiply-xor lanes over UTF-16 units). */
+export function templateKeyHash(key: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Hash a document's template keys (see HashedKeys). */
+export function hashTemplateKeys(keys: readonly string[]): HashedKeys {
+  const digest = createHash('sha1').update(keys.join('\n')).digest();
+  const body = digest.readUIntBE(0, 6) * 32 + (digest[6]! >>> 3); // 53 bits
+  const seen = new Set<string>();
+  const out: number[] = [];
+  for (const k of keys) {
+    if (k.length === 0 || k.length > TEMPLATE_MAX_KEY || seen.has(k)) continue;
+    seen.add(k);
+    out.push(templateKeyHash(k));
+  }
+  return { body, keys: Float64Array.from(out) };
+}
+
 interface GroupState {
   docs: number;
-  bodies: Set<string>;
-  counts: Map<string, number>;
+  bodies: Set<number>;
+  counts: Map<number, number>;
 }
 
 export class TemplateLearner implements TemplateStats {
@@ -27,19 +76,27 @@ export class TemplateLearner implements TemplateStats {
 
   addDocument(group: string | null, keys: readonly string[]): void {
     if (!group) return;
+    this.addHashed(group, hashTemplateKeys(keys));
+  }
+
+  /** addDocument with keys hashed beforehand (by a worker thread). */
+  addHashed(group: string | null, h: HashedKeys): void {
+    if (!group) return;
     let g = this.groups.get(group);
     if (!g) {
       g = { docs: 0, bodies: new Set(), counts: new Map() };
       this.groups.set(group, g);
     }
-    const bodyHash = createHash('sha1').update(keys.join('\n')).digest('base64');
-    if (g.bodies.has(bodyHash)) return;
-    g.bodies.add(bodyHash);
+    if (g.bodies.has(h.body)) return;
+    g.bodies.add(h.body);
     g.docs++;
-    const seen = new Set<string>();
-    for (const k of keys) {
-      if (k.length === 0 || k.length > TEMPLATE_MAX_KEY || seen.has(k)) continue;
-      seen.add(k);
+    // distinct keys can still share a hash: count such a document once, as for one key
+    const seen = h.keys.length > 1 ? new Set<number>() : null;
+    for (const k of h.keys) {
+      if (seen) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+      }
       g.counts.set(k, (g.counts.get(k) ?? 0) + 1);
     }
   }
@@ -49,7 +106,27 @@ export class TemplateLearner implements TemplateStats {
   }
 
   lineDocs(group: string, key: string): number {
-    return this.groups.get(group)?.counts.get(key) ?? 0;
+    const g = this.groups.get(group);
+    return g ? (g.counts.get(templateKeyHash(key)) ?? 0) : 0;
+  }
+
+  /**
+   * Every group's document count and the keys counted in at least `minCount` documents (a key in
+   * fewer reads as 0 from the snapshot), for TemplateSnapshot.
+   */
+  snapshot(minCount: number): SnapshotData {
+    const out: SnapshotData = [];
+    for (const [group, g] of this.groups) {
+      const keys: number[] = [];
+      const counts: number[] = [];
+      for (const [k, c] of g.counts) {
+        if (c < minCount) continue;
+        keys.push(k);
+        counts.push(c);
+      }
+      out.push([group, g.docs, Float64Array.from(keys), Uint32Array.from(counts)]);
+    }
+    return out;
   }
 
   /** Groups with the most template lines (key in >= minDocs docs), for summaries. */
