@@ -23,6 +23,23 @@
  *   order). A context founder is always presented below this run's members of its cluster, so it is
  *   the one kept.
  *
+ * Sessions (crash safety: a killed run leaves a usable index). Every open of a persistent index is a
+ * session. Its writes are visible to itself at once (intra-run dedup), but they become final only when
+ * the run calls `finishSession()`, which it does AFTER its output is committed (runCorpus calls
+ * RunOptions.commitOutput first). A session that never finishes (failure, exit 4, crash, kill -9)
+ * is garbage-collected, so rerunning its input keeps every document instead of dropping them all as
+ * duplicates of themselves:
+ * - SQLite (one writer at a time): every unfinished session found when the file is opened for
+ *   writing is dead and is collected right away, before this run's first lookup.
+ * - Redis (many live workers): a session holds a session lease (`alive:<id>`, renewed by a timer)
+ *   while its process lives. Entries of finished sessions and of LIVE unfinished sessions are visible
+ *   to everyone (so two workers never both keep the same near-duplicate); entries of a session that is
+ *   unfinished AND whose lease expired are collected by the next worker that takes the batch lease,
+ *   before its lookups. Caveat: a worker that dropped a document as a duplicate of a live worker's
+ *   document keeps it dropped if that worker then dies; rerunning the dead worker's shard re-emits it.
+ * A process killed between committing its output and finishSession() leaves its documents in the
+ * output but not in the index (a rerun of the next input may then keep one of them again).
+ *
  * Errors meant for the user are `DedupIndexError`s: kind 'options' (keep 'longest' with a persistent
  * index), 'params' (the index was built with other parameters); runCorpus wraps every other failure
  * of a persistent index (unreachable, locked, damaged, lost lease) as kind 'failed'.
@@ -37,6 +54,8 @@ export interface PersistentDedupIndex extends DedupIndex {
   reserveOrdinals(n: number): number | Promise<number>;
   /** Parameters the index was created with (engine.params() + toolVersion). */
   readonly storedParams: Record<string, unknown>;
+  /** Mark this session finished (after the run's output is committed); see "Sessions" above. */
+  finishSession(): void | Promise<void>;
   close(): void | Promise<void>;
 }
 

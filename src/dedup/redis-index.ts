@@ -21,10 +21,22 @@
  * Connection loss: no reconnect, no offline queue; the pending and every later call reject with a
  * "Redis dedup index … unreachable" error, so a document is never treated as unique by mistake.
  * See open-index.ts for the semantics (global ordinals from reserveOrdinals, keep 'first' only).
+ *
+ * Sessions (crash safety, see open-index.ts "Sessions"): `open` is the set of unfinished sessions;
+ * `alive:<id>` is a session's lease (PX sessionLeaseMs, renewed by a timer every quarter lease while
+ * the process lives; deleted by close() without finishSession()). Each commit also logs what the
+ * session added: sx:<id> (exact keys it set), sb:<id> ('bandKey cluster …' pairs it added), sr:<id>
+ * (clusters whose representative it wrote). Entries of finished and of live sessions are visible to
+ * every worker. The batch-lease lookup reports unfinished sessions whose lease is gone (dead); the
+ * worker then collects them while it holds the batch lease (members, exact keys, band entries, its
+ * member sketches inside representatives) before doing its own lookups, so a dead session's entries
+ * never decide anything. A commit or finishSession() of a session that was collected (its process
+ * stalled longer than the session lease) fails instead of writing.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Redis, type Cluster } from 'ioredis';
 import type { DedupIndex, ExactEntry, IndexStats, IndexWrite, MemberRecord } from './store.js';
+import { packClusterSketch, unpackClusterSketch } from './minhash.js';
 import {
   bufferToSketch,
   checkSameParams,
@@ -46,6 +58,11 @@ export interface RedisIndexOptions {
   commandTimeoutMs?: number;
   /** Connect timeout in ms. Default 5000. */
   connectTimeoutMs?: number;
+  /**
+   * Session lease in ms: an unfinished session whose process has not renewed it for this long is
+   * dead and its entries are collected. Default 120000.
+   */
+  sessionLeaseMs?: number;
 }
 
 type Client = Redis | Cluster;
@@ -53,15 +70,46 @@ type Client = Redis | Cluster;
 /** Args per HMGET / per Lua unpack (Lua's C stack allows ~8000). */
 const CHUNK = 4000;
 
+// KEYS: lease x open; ARGV: token leaseMs prefix, exact keys. Returns {'!gc', id…} when unfinished
+// sessions have lost their session lease (the caller collects them under the batch lease, then retries).
 const LOOKUP_EXACT = `
 local cur = redis.call('GET', KEYS[1])
 if cur and cur ~= ARGV[1] then return false end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-if #ARGV < 3 then return {} end
-return redis.call('HMGET', KEYS[2], unpack(ARGV, 3))
+local dead = {'!gc'}
+for _, s in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  if redis.call('EXISTS', ARGV[3] .. 'alive:' .. s) == 0 then dead[#dead + 1] = s end
+end
+if #dead > 1 then return dead end
+if #ARGV < 4 then return {} end
+return redis.call('HMGET', KEYS[2], unpack(ARGV, 4))
 `;
 
-// KEYS: lease x b r m st sessionList; ARGV: token mustHold nMembers nExact nBands nReps, member pairs,
+// Guarded apply of a dead session's collection. KEYS: lease alive:<dead> open; ARGV: token dead,
+// then ops: name nargs key arg… (HDEL/HSET/HINCRBY/DEL/SREM, all in this namespace).
+const APPLY_GC = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'LOST' end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 'ALIVE' end
+if redis.call('SISMEMBER', KEYS[3], ARGV[2]) == 0 then return 'DONE' end
+local i = 3
+while i <= #ARGV do
+  local op, n = ARGV[i], tonumber(ARGV[i + 1])
+  redis.call(op, unpack(ARGV, i + 2, i + 1 + n))
+  i = i + 2 + n
+end
+return 'OK'
+`;
+
+// KEYS: open alive:<id> st sx sb sr; ARGV: id
+const FINISH = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return 'GONE' end
+redis.call('SREM', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[2], KEYS[4], KEYS[5], KEYS[6])
+redis.call('HINCRBY', KEYS[3], 'sessions', 1)
+return 'OK'
+`;
+
+// KEYS: lease x b r m st sessionList open sx sb sr; ARGV: token mustHold nMembers nExact nBands nReps session, member pairs,
 // exact pairs, ONE string 'bandKey cluster bandKey cluster …' (few big args instead of 2 per entry), rep pairs
 const COMMIT = `
 local cur = redis.call('GET', KEYS[1])
@@ -70,8 +118,9 @@ if ARGV[2] == '1' then
 elseif cur and cur ~= ARGV[1] then
   return {'BUSY'}
 end
+if redis.call('SISMEMBER', KEYS[8], ARGV[7]) == 0 then return {'GONE'} end
 local nm, nx, nb, nr = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local i = 7
+local i = 8
 local seen = {}
 for k = 0, nm - 1 do
   local o = ARGV[i + 2 * k]
@@ -85,24 +134,30 @@ end
 i = i + 2 * nm
 local ax = 0
 for k = 0, nx - 1 do
-  ax = ax + redis.call('HSETNX', KEYS[2], ARGV[i + 2 * k], ARGV[i + 2 * k + 1])
+  local added = redis.call('HSETNX', KEYS[2], ARGV[i + 2 * k], ARGV[i + 2 * k + 1])
+  if added == 1 then redis.call('RPUSH', KEYS[9], ARGV[i + 2 * k]) end
+  ax = ax + added
 end
 i = i + 2 * nx
 local be, bk = 0, 0
+local blog = {}
 if nb > 0 then
   for key, c in string.gmatch(ARGV[i], '(%S+) (%S+)') do
     if redis.call('HSETNX', KEYS[3], key, c) == 1 then
       be = be + 1
       bk = bk + 1
+      blog[#blog + 1] = key .. ' ' .. c
     else
       local v = redis.call('HGET', KEYS[3], key)
       if not string.find(',' .. v .. ',', ',' .. c .. ',', 1, true) then
         redis.call('HSET', KEYS[3], key, v .. ',' .. c)
         be = be + 1
+        blog[#blog + 1] = key .. ' ' .. c
       end
     end
   end
 end
+if #blog > 0 then redis.call('RPUSH', KEYS[10], table.concat(blog, ' ')) end
 i = i + 1
 local nrep, nval = 0, 0
 for k = 0, nr - 1 do
@@ -110,6 +165,7 @@ for k = 0, nr - 1 do
   local old = redis.call('HGET', KEYS[4], c)
   if old then nval = nval - #old / 4 else nrep = nrep + 1 end
   redis.call('HSET', KEYS[4], c, blob)
+  redis.call('SADD', KEYS[11], c)
   nval = nval + #blob / 4
 end
 redis.call('HINCRBY', KEYS[6], 'members', nm)
@@ -147,7 +203,14 @@ interface Script {
   sha: string;
 }
 const script = (lua: string): Script => ({ lua, sha: createHash('sha1').update(lua).digest('hex') });
-const SCRIPTS = { lookup: script(LOOKUP_EXACT), bands: script(LOOKUP_BANDS), commit: script(COMMIT), release: script(RELEASE) };
+const SCRIPTS = {
+  lookup: script(LOOKUP_EXACT),
+  bands: script(LOOKUP_BANDS),
+  commit: script(COMMIT),
+  release: script(RELEASE),
+  gc: script(APPLY_GC),
+  finish: script(FINISH),
+};
 
 const METHODS = [null, 'exact', 'minhash'] as const;
 type PackedMember = [id: string, cluster: number, method: 0 | 1 | 2, similarity: number | null, against: number | null, length: number, session: number];
@@ -203,6 +266,11 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
   private broken: Error | null = null;
   private readonly leaseMs: number;
   private readonly waitMs: number;
+  private readonly sessionLeaseMs: number;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private finished = false;
+  /** Dead sessions this object collected (diagnostics, tests). */
+  collected = 0;
 
   private constructor(
     private readonly client: Client,
@@ -218,6 +286,27 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
     this.token = `${session}:${process.pid}:${randomBytes(8).toString('hex')}`;
     this.leaseMs = opts.leaseMs ?? 30_000;
     this.waitMs = opts.waitMs ?? 120_000;
+    this.sessionLeaseMs = opts.sessionLeaseMs ?? 120_000;
+  }
+
+  /** Renew the session lease every quarter lease; a lease found gone means this session was collected. */
+  private startHeartbeat(): void {
+    const every = Math.max(10, Math.floor(this.sessionLeaseMs / 4));
+    this.heartbeat = setInterval(() => {
+      if (this.closed || this.broken) return this.stopHeartbeat();
+      this.client.pexpire(`${this.p}alive:${this.session}`, this.sessionLeaseMs).then(
+        (n) => {
+          if (n === 0 && !this.closed && !this.finished) this.broken = new Error(`session ${this.session} lease expired (process stalled longer than ${this.sessionLeaseMs} ms)`);
+        },
+        () => undefined,
+      );
+    }, every);
+    this.heartbeat.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   /** Connect to `url` (redis://host:port/db[?ns=name]) and open its index for `params`. */
@@ -271,7 +360,9 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
       const stored = JSON.parse(raw) as Record<string, unknown>;
       checkSameParams(stored, params, label);
       const session = await client.incr(`${p}sess`);
+      await client.multi().sadd(`${p}open`, String(session)).set(`${p}alive:${session}`, String(process.pid), 'PX', opts.sessionLeaseMs ?? 120_000).exec();
       const idx = new RedisDedupIndex(client, label, ns, session, stored, opts, ownsClient);
+      idx.startHeartbeat();
       client.on('close', () => {
         if (!idx.closed && !idx.broken) idx.broken = new Error('connection closed');
       });
@@ -323,7 +414,16 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
       let delay = 1;
       let res: Array<string | null> | null;
       for (;;) {
-        res = (await this.evalsha(SCRIPTS.lookup, [`${this.p}lease`, `${this.p}x`], [this.token, this.leaseMs, ...first])) as Array<string | null> | null;
+        res = (await this.evalsha(SCRIPTS.lookup, [`${this.p}lease`, `${this.p}x`, `${this.p}open`], [this.token, this.leaseMs, this.p, ...first])) as Array<string | null> | null;
+        if (res !== null && res[0] === '!gc') {
+          // dead sessions: collect them under the batch lease we now hold, then look up again
+          this.holding = true;
+          for (const d of res.slice(1).map(Number)) {
+            if (d === this.session) throw new Error(`session ${d} lease expired (process stalled longer than ${this.sessionLeaseMs} ms); its entries were collected`);
+            await this.collect(d);
+          }
+          continue;
+        }
         if (res !== null) break;
         if (Date.now() > deadline) throw new Error(`another worker held the batch lease for over ${this.waitMs} ms`);
         await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
@@ -380,18 +480,24 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
       for (const [k, c] of w.bands) bandParts.push(`${k} ${c}`);
       args.push(bandParts.join(' '));
       for (const [c, s] of w.representatives) args.push(String(c), sketchToBuffer(s));
-      const keys = ['lease', 'x', 'b', 'r', 'm', 'st', `s:${this.session}`].map((k) => this.p + k);
+      const sx = this.session;
+      const keys = ['lease', 'x', 'b', 'r', 'm', 'st', `s:${sx}`, 'open', `sx:${sx}`, `sb:${sx}`, `sr:${sx}`].map((k) => this.p + k);
       const mustHold = this.holding;
       const deadline = Date.now() + this.waitMs;
       let delay = 1;
       for (;;) {
-        const head = [this.token, mustHold ? '1' : '0', w.members.length, w.exact.length, w.bands.length, w.representatives.length];
+        const head = [this.token, mustHold ? '1' : '0', w.members.length, w.exact.length, w.bands.length, w.representatives.length, sx];
         const r = (await this.evalsha(SCRIPTS.commit, keys, [...head, ...args])) as string[];
         if (r[0] === 'OK') break;
         if (r[0] === 'DUP') {
           this.holding = false;
           await this.evalsha(SCRIPTS.release, [`${this.p}lease`], [this.token]);
           throw new Error(`duplicate ordinal ${r[1]} committed to the dedup index (ordinals must be unique across runs and workers; use reserveOrdinals)`);
+        }
+        if (r[0] === 'GONE') {
+          this.holding = false;
+          await this.evalsha(SCRIPTS.release, [`${this.p}lease`], [this.token]);
+          throw new Error(`session ${sx} was collected as dead (its session lease expired: process stalled longer than ${this.sessionLeaseMs} ms); the batch was not written`);
         }
         if (r[0] === 'LOST') {
           this.holding = false;
@@ -403,6 +509,141 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
         delay = Math.min(delay * 2, 50);
       }
       this.holding = false;
+    });
+  }
+
+  /**
+   * Collect dead session `d` (unfinished, session lease gone) while holding the batch lease: remove
+   * its member records, the exact keys and band entries it added, the representatives it founded and
+   * its member sketches inside other representatives. Computed here, applied by a guarded script
+   * (batch lease still ours, `d` still dead and unfinished) in chunks; every chunk is recomputed from
+   * the current state, so a collection cut short is completed by the next attempt.
+   */
+  private async collect(d: number): Promise<void> {
+    const p = this.p;
+    const ords = new Set((await this.client.lrange(`${p}s:${d}`, 0, -1)).map(Number));
+    const exactKeys = await this.client.lrange(`${p}sx:${d}`, 0, -1);
+    const bandLog = await this.client.lrange(`${p}sb:${d}`, 0, -1);
+    const repClusters = (await this.client.smembers(`${p}sr:${d}`)).map(Number);
+    const ops: Array<Array<string | Buffer | number>> = [];
+    // exact keys it set (their ordinal is one of its members)
+    let dx = 0;
+    for (const c of chunks(exactKeys)) {
+      const vals = await this.client.hmget(`${p}x`, ...c);
+      vals.forEach((v, i) => {
+        if (v && ords.has(Number(v.slice(v.indexOf(':') + 1)))) {
+          ops.push(['HDEL', `${p}x`, c[i]!]);
+          dx++;
+        }
+      });
+    }
+    // band pairs it added
+    const drop = new Map<string, Set<string>>();
+    for (const line of bandLog) {
+      const t = line.split(' ');
+      for (let i = 0; i + 1 < t.length; i += 2) {
+        let set = drop.get(t[i]!);
+        if (!set) drop.set(t[i]!, (set = new Set()));
+        set.add(t[i + 1]!);
+      }
+    }
+    let db = 0;
+    let dk = 0;
+    const bandKeysList = [...drop.keys()];
+    for (const c of chunks(bandKeysList)) {
+      const vals = await this.client.hmget(`${p}b`, ...c);
+      vals.forEach((v, i) => {
+        if (!v) return;
+        const gone = drop.get(c[i]!)!;
+        const all = v.split(',');
+        const rest = all.filter((x) => !gone.has(x));
+        if (rest.length === all.length) return;
+        db += all.length - rest.length;
+        if (rest.length) ops.push(['HSET', `${p}b`, c[i]!, rest.join(',')]);
+        else {
+          ops.push(['HDEL', `${p}b`, c[i]!]);
+          dk++;
+        }
+      });
+    }
+    // representatives: drop its member sketches (a representative left empty goes)
+    let dr = 0;
+    let dv = 0;
+    for (const c of chunks(repClusters)) {
+      const vals = await this.client.hmgetBuffer(`${p}r`, ...c.map(String));
+      vals.forEach((v, i) => {
+        if (!v) return;
+        const packed = bufferToSketch(v);
+        const members = unpackClusterSketch(packed);
+        const kept = members.filter((m) => !ords.has(m.ordinal));
+        if (kept.length === members.length) return;
+        if (kept.length) {
+          const next = packClusterSketch(kept);
+          dv += packed.length - next.length;
+          ops.push(['HSET', `${p}r`, String(c[i]), sketchToBuffer(next)]);
+        } else {
+          dv += packed.length;
+          dr++;
+          ops.push(['HDEL', `${p}r`, String(c[i])]);
+        }
+      });
+    }
+    let dm = 0;
+    for (const c of chunks([...ords])) {
+      const ex = await this.client.hmget(`${p}m`, ...c.map(String));
+      dm += ex.filter((x) => x !== null).length;
+      ops.push(['HDEL', `${p}m`, ...c.map(String)]);
+    }
+    ops.push(
+      ['HINCRBY', `${p}st`, 'members', -dm],
+      ['HINCRBY', `${p}st`, 'exactKeys', -dx],
+      ['HINCRBY', `${p}st`, 'bandEntries', -db],
+      ['HINCRBY', `${p}st`, 'buckets', -dk],
+      ['HINCRBY', `${p}st`, 'representatives', -dr],
+      ['HINCRBY', `${p}st`, 'representativeValues', -dv],
+      ['HINCRBY', `${p}st`, 'collectedSessions', 1],
+      ['DEL', `${p}s:${d}`, `${p}sx:${d}`, `${p}sb:${d}`, `${p}sr:${d}`],
+      ['SREM', `${p}open`, String(d)],
+    );
+    // chunks of ops; the counters, logs and the set membership go with the last one
+    const LIMIT = 20_000;
+    const gcKeys = [`${p}lease`, `${p}alive:${d}`, `${p}open`];
+    let batch: Array<string | Buffer | number> = [];
+    const flush = async (): Promise<void> => {
+      if (!batch.length) return;
+      const r = await this.evalsha(SCRIPTS.gc, gcKeys, [this.token, String(d), ...batch]);
+      batch = [];
+      if (r === 'LOST') throw new Error(`the batch lease expired while collecting dead session ${d}`);
+    };
+    const tail = 9;
+    // apply everything but the tail in chunks, then the tail
+    const body = ops.slice(0, ops.length - tail);
+    for (const op of body) {
+      const [name, ...rest] = op;
+      batch.push(name as string, rest.length, ...rest);
+      if (batch.length >= LIMIT) await flush();
+    }
+    await flush();
+    for (const op of ops.slice(ops.length - tail)) {
+      const [name, ...rest] = op;
+      batch.push(name as string, rest.length, ...rest);
+    }
+    await flush();
+    this.collected++;
+  }
+
+  /**
+   * Mark this session finished (after the run's output is committed): its entries stay for good. Fails
+   * if the session was collected as dead (it stalled longer than the session lease).
+   */
+  finishSession(): Promise<void> {
+    return this.call('finish', async () => {
+      const s = this.session;
+      const keys = ['open', `alive:${s}`, 'st', `sx:${s}`, `sb:${s}`, `sr:${s}`].map((k) => this.p + k);
+      const r = await this.evalsha(SCRIPTS.finish, keys, [String(s)]);
+      if (r !== 'OK') throw new Error(`session ${s} was collected as dead before it finished (its session lease expired)`);
+      this.finished = true;
+      this.stopHeartbeat();
     });
   }
 
@@ -479,10 +720,17 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.stopHeartbeat();
     try {
       if (this.holding && !this.broken) await this.evalsha(SCRIPTS.release, [`${this.p}lease`], [this.token]);
     } catch {
       /* the lease expires by itself */
+    }
+    try {
+      // closed without finishing (a failed run): dead now, collected by the next worker's batch
+      if (!this.finished && !this.broken) await this.client.del(`${this.p}alive:${this.session}`);
+    } catch {
+      /* the session lease expires by itself */
     }
     this.closed = true;
     if (this.ownsClient) {
@@ -493,4 +741,108 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
       }
     }
   }
+}
+
+/** `seed-clean index stats redis://…`: what a namespace holds, read without opening a session. */
+export interface RedisIndexStats extends IndexStats {
+  url: string;
+  namespace: string;
+  /** Header: engine parameters the index was built with, toolVersion, createdAt. */
+  params: Record<string, unknown>;
+  /** Finished sessions (runs/workers whose output was committed). */
+  sessions: number;
+  /** Unfinished sessions whose process still renews its session lease (running now). */
+  liveSessions: number[];
+  /** Unfinished sessions whose lease expired (failed/killed; collected by the next worker's batch). */
+  deadSessions: number[];
+  collectedSessions: number;
+  /** Key counts read from Redis (HLEN), to compare with the counters. */
+  actual: { members: number; exactKeys: number; buckets: number; representatives: number };
+}
+
+export interface RedisVerifyResult {
+  ok: boolean;
+  url: string;
+  problems: string[];
+  stats: RedisIndexStats | null;
+}
+
+/** Read a namespace's header, counters and sessions (no session is opened, nothing is written). */
+export async function redisIndexStats(url: string, opts: { namespace?: string; connectTimeoutMs?: number } = {}): Promise<RedisIndexStats> {
+  const u = parseRedisUrl(url);
+  const ns = opts.namespace ?? u.namespace ?? 'default';
+  const where = `Redis dedup index ${u.display}`;
+  const client = new Redis({
+    host: u.host,
+    port: u.port,
+    db: u.db,
+    ...(u.username ? { username: u.username } : {}),
+    ...(u.password ? { password: u.password } : {}),
+    ...(u.tls ? { tls: {} } : {}),
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: opts.connectTimeoutMs ?? 5000,
+  });
+  let lastError: Error | null = null;
+  client.on('error', (e: Error) => (lastError = e));
+  try {
+    await client.connect();
+  } catch (e) {
+    client.disconnect();
+    throw new Error(`${where} is unreachable (${(lastError ?? (e as Error)).message})`);
+  }
+  try {
+    const p = `{sc:${ns}}:`;
+    const raw = await client.get(`${p}meta`);
+    if (raw === null) throw new Error(`${where}: namespace ${ns} holds no seed-clean dedup index (no header)`);
+    const st = await client.hgetall(`${p}st`);
+    const n = (k: string): number => Number(st[k] ?? 0);
+    const open = (await client.smembers(`${p}open`)).map(Number).sort((a, b) => a - b);
+    const live: number[] = [];
+    const dead: number[] = [];
+    for (const s of open) ((await client.exists(`${p}alive:${s}`)) ? live : dead).push(s);
+    let bytes = 0;
+    for (const k of ['x', 'b', 'r', 'm', 'meta', 'st']) bytes += ((await client.call('MEMORY', 'USAGE', p + k, 'SAMPLES', '5')) as number | null) ?? 0;
+    return {
+      url: u.display,
+      namespace: ns,
+      params: JSON.parse(raw) as Record<string, unknown>,
+      exactKeys: n('exactKeys'),
+      bandEntries: n('bandEntries'),
+      buckets: n('buckets'),
+      representatives: n('representatives'),
+      representativeValues: n('representativeValues'),
+      members: n('members'),
+      approxBytes: bytes,
+      sessions: n('sessions'),
+      liveSessions: live,
+      deadSessions: dead,
+      collectedSessions: n('collectedSessions'),
+      actual: {
+        members: await client.hlen(`${p}m`),
+        exactKeys: await client.hlen(`${p}x`),
+        buckets: await client.hlen(`${p}b`),
+        representatives: await client.hlen(`${p}r`),
+      },
+    };
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** `seed-clean index verify redis://…`: the counters match the stored keys (dead sessions are reported, not a problem). */
+export async function redisVerifyIndex(url: string): Promise<RedisVerifyResult> {
+  let stats: RedisIndexStats;
+  try {
+    stats = await redisIndexStats(url);
+  } catch (e) {
+    return { ok: false, url, problems: [(e as Error).message], stats: null };
+  }
+  const problems: string[] = [];
+  for (const k of ['members', 'exactKeys', 'buckets', 'representatives'] as const) {
+    if (stats[k] !== stats.actual[k]) problems.push(`counter ${k} is ${stats[k]} but ${stats.actual[k]} are stored`);
+  }
+  return { ok: problems.length === 0, url: stats.url, problems, stats };
 }

@@ -10,10 +10,21 @@
  * - Exclusive locking mode: one writer process at a time; a second opener gets a clear error.
  * - `meta` holds the header (engine.params() + toolVersion + format); opening with other parameters
  *   is refused. See open-index.ts for the cross-run semantics (global ordinals, keep 'first').
+ * - Sessions (crash safety): every open inserts a `session` row with `finished` NULL; the run marks
+ *   it finished (finishSession) only after its output file is committed. Member rows and band rows
+ *   carry their session; exact keys and representatives are tied to member ordinals. Since one
+ *   process writes at a time, a session still unfinished when the index is next opened for writing
+ *   belongs to a run that failed or was killed: open() garbage-collects it in one transaction (its
+ *   members, exact keys, band entries, the representatives it founded, and its member sketches
+ *   appended to other clusters' representatives), so the index is exactly as if it never ran and
+ *   rerunning its input loses nothing. Within a session its own entries are visible (intra-run dedup).
+ *   Format 1 files (no `finished` column) are migrated on the first write-open; their sessions count
+ *   as finished.
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { DedupIndex, ExactEntry, IndexStats, IndexWrite, MemberRecord } from './store.js';
+import { packClusterSketch, unpackClusterSketch } from './minhash.js';
 import {
   bufferToSketch,
   checkSameParams,
@@ -25,7 +36,7 @@ import {
 } from './open-index.js';
 
 /** Version of this file's schema (stored in meta.format). */
-export const SQLITE_INDEX_FORMAT = 1;
+export const SQLITE_INDEX_FORMAT = 2;
 
 export interface SqliteIndexOptions {
   /** 'NORMAL' (default, crash-safe for process kills) or 'FULL' (also survives power loss). */
@@ -39,13 +50,13 @@ type DB = Database.Database;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS exact (key TEXT PRIMARY KEY, cluster INTEGER NOT NULL, ordinal INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS band (key INTEGER NOT NULL, cluster INTEGER NOT NULL, PRIMARY KEY (key, cluster)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS band (key INTEGER NOT NULL, cluster INTEGER NOT NULL, session INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (key, cluster)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rep (cluster INTEGER PRIMARY KEY, sketch BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS member (
   ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL, cluster INTEGER NOT NULL, method INTEGER NOT NULL,
   similarity REAL, against INTEGER, length INTEGER NOT NULL, session INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS member_session ON member (session, ordinal);
-CREATE TABLE IF NOT EXISTS session (id INTEGER PRIMARY KEY, started TEXT NOT NULL, pid INTEGER, tool_version TEXT);
+CREATE TABLE IF NOT EXISTS session (id INTEGER PRIMARY KEY, started TEXT NOT NULL, pid INTEGER, tool_version TEXT, finished TEXT);
 `;
 
 const METHOD_CODE = { null: 0, exact: 1, minhash: 2 } as const;
@@ -116,7 +127,7 @@ function readHeader(db: DB, path: string): { params: Record<string, unknown>; fo
   const p = get.get('params') as string | undefined;
   if (p === undefined) return null;
   const format = Number(get.get('format'));
-  if (format !== SQLITE_INDEX_FORMAT) {
+  if (format !== SQLITE_INDEX_FORMAT && format !== 1) {
     throw new Error(`${describe(path)} has storage format ${format}; this seed-clean reads format ${SQLITE_INDEX_FORMAT}`);
   }
   return { params: JSON.parse(p) as Record<string, unknown>, format };
@@ -166,6 +177,8 @@ export class SqliteDedupIndex implements DedupIndex, PersistentDedupIndex {
         header = { params: h, format: SQLITE_INDEX_FORMAT };
       }
       checkSameParams(header.params, params, describe(path));
+      if (header.format === 1) migrateFormat1(db);
+      collectUnfinished(db);
       return new SqliteDedupIndex(db, path, header.params);
     } catch (e) {
       db.close();
@@ -180,7 +193,7 @@ export class SqliteDedupIndex implements DedupIndex, PersistentDedupIndex {
       band: db.prepare('SELECT cluster FROM band WHERE key = ? ORDER BY cluster').pluck(),
       rep: db.prepare('SELECT sketch FROM rep WHERE cluster = ?').pluck(),
       insExact: db.prepare('INSERT OR IGNORE INTO exact (key, cluster, ordinal) VALUES (?, ?, ?)'),
-      insBand: db.prepare('INSERT OR IGNORE INTO band (key, cluster) VALUES (?, ?)'),
+      insBand: db.prepare('INSERT OR IGNORE INTO band (key, cluster, session) VALUES (?, ?, ?)'),
       insRep: db.prepare('INSERT OR REPLACE INTO rep (cluster, sketch) VALUES (?, ?)'),
       insMember: db.prepare(
         'INSERT INTO member (ordinal, id, cluster, method, similarity, against, length, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -243,7 +256,7 @@ export class SqliteDedupIndex implements DedupIndex, PersistentDedupIndex {
       s.insMember.run(m.ordinal, m.id, m.cluster, METHOD_CODE[m.method ?? 'null'], m.similarity, m.against, m.length, this.session);
     }
     for (const [k, e] of w.exact) s.insExact.run(k, e.cluster, e.ordinal);
-    for (const [k, c] of w.bands) s.insBand.run(k, c);
+    for (const [k, c] of w.bands) s.insBand.run(k, c, this.session);
     for (const [c, sk] of w.representatives) s.insRep.run(c, sketchToBuffer(sk));
   }
 
@@ -277,6 +290,15 @@ export class SqliteDedupIndex implements DedupIndex, PersistentDedupIndex {
     })();
   }
 
+  /**
+   * Mark this run's session finished: call it after the run's output is committed. Until then its
+   * entries count for nothing to later runs (an unfinished session is collected on the next open).
+   */
+  finishSession(): void {
+    this.live();
+    this.db.prepare('UPDATE session SET finished = ? WHERE id = ?').run(new Date().toISOString(), this.session);
+  }
+
   stats(): IndexStats {
     this.live();
     return countStats(this.db);
@@ -287,6 +309,69 @@ export class SqliteDedupIndex implements DedupIndex, PersistentDedupIndex {
     this.closed = true;
     this.db.close();
   }
+}
+
+/** Format 1 → 2: session.finished (old sessions count as finished), band.session (0 = legacy). */
+function migrateFormat1(db: DB): void {
+  db.transaction(() => {
+    const cols = (t: string): string[] => (db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name);
+    if (!cols('session').includes('finished')) {
+      db.exec('ALTER TABLE session ADD COLUMN finished TEXT; UPDATE session SET finished = started;');
+    }
+    if (!cols('band').includes('session')) db.exec('ALTER TABLE band ADD COLUMN session INTEGER NOT NULL DEFAULT 0');
+    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('format', String(SQLITE_INDEX_FORMAT));
+  })();
+}
+
+/**
+ * Garbage-collect every unfinished session (runs that failed or were killed; only called while this
+ * process holds the exclusive write lock, so none of them is still running). Returns how many.
+ */
+export function collectUnfinished(db: DB): number {
+  const dead = db.prepare('SELECT id FROM session WHERE finished IS NULL').pluck().all() as number[];
+  if (!dead.length) return 0;
+  db.transaction(() => {
+    const memberOf = db.prepare('SELECT ordinal, cluster FROM member WHERE session = ?');
+    const ords = new Set<number>();
+    const joined = new Set<number>();
+    for (const s of dead) {
+      for (const r of memberOf.all(s) as Array<{ ordinal: number; cluster: number }>) {
+        ords.add(r.ordinal);
+        if (r.ordinal !== r.cluster) joined.add(r.cluster);
+      }
+    }
+    const delExact = db.prepare('DELETE FROM exact WHERE ordinal = ?');
+    const delRep = db.prepare('DELETE FROM rep WHERE cluster = ?');
+    for (const o of ords) {
+      delExact.run(o);
+      delRep.run(o);
+    }
+    // member sketches the dead sessions appended to surviving clusters' representatives
+    const getRep = db.prepare('SELECT sketch FROM rep WHERE cluster = ?').pluck();
+    const putRep = db.prepare('UPDATE rep SET sketch = ? WHERE cluster = ?');
+    for (const c of joined) {
+      if (ords.has(c)) continue;
+      const b = getRep.get(c) as Buffer | undefined;
+      if (!b) continue;
+      const members = unpackClusterSketch(bufferToSketch(b));
+      const kept = members.filter((m) => !ords.has(m.ordinal));
+      if (kept.length === members.length) continue;
+      if (kept.length === 0) delRep.run(c);
+      else putRep.run(sketchToBuffer(packClusterSketch(kept)), c);
+    }
+    const delBand = db.prepare('DELETE FROM band WHERE session = ?');
+    const delMembers = db.prepare('DELETE FROM member WHERE session = ?');
+    const delSession = db.prepare('DELETE FROM session WHERE id = ?');
+    for (const s of dead) {
+      delBand.run(s);
+      delMembers.run(s);
+      delSession.run(s);
+    }
+    const get = db.prepare("SELECT value FROM meta WHERE key = 'collected_sessions'").pluck();
+    const before = Number(get.get() ?? 0);
+    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('collected_sessions', String(before + dead.length));
+  })();
+  return dead.length;
 }
 
 function countStats(db: DB): IndexStats {
@@ -310,7 +395,12 @@ export interface SqliteIndexStats extends IndexStats {
   format: number;
   /** Header: engine parameters the index was built with, toolVersion, createdAt. */
   params: Record<string, unknown>;
+  /** Finished sessions (runs whose output was committed). */
   sessions: number;
+  /** Unfinished sessions: the run holding the index now, or one that failed (collected on the next run's open). */
+  unfinishedSessions: number;
+  /** Failed/killed sessions garbage-collected so far. */
+  collectedSessions: number;
   clusters: number;
   /** Size of the database file plus its WAL, in bytes. */
   fileBytes: number;
@@ -341,7 +431,9 @@ export function indexStats(path: string): SqliteIndexStats {
       format: header.format,
       params: header.params,
       ...base,
-      sessions: one('SELECT COUNT(*) FROM session'),
+      sessions: header.format === 1 ? one('SELECT COUNT(*) FROM session') : one('SELECT COUNT(*) FROM session WHERE finished IS NOT NULL'),
+      unfinishedSessions: header.format === 1 ? 0 : one('SELECT COUNT(*) FROM session WHERE finished IS NULL'),
+      collectedSessions: Number(db.prepare("SELECT value FROM meta WHERE key = 'collected_sessions'").pluck().get() ?? 0),
       clusters: one('SELECT COUNT(*) FROM member WHERE ordinal = cluster'),
       fileBytes,
       bytesPerMember: base.members ? Math.round(fileBytes / base.members) : 0,

@@ -77,6 +77,11 @@ export interface DedupIndex {
   commit(write: IndexWrite): MaybePromise<void>;
   members(): AsyncIterable<MemberRecord> | Iterable<MemberRecord>;
   stats(): MaybePromise<IndexStats>;
+  /**
+   * Mark this session's writes final (persistent/shared indexes; see open-index.ts "Sessions"). A
+   * run calls it after its output is committed; the in-memory index has nothing to mark.
+   */
+  finishSession?(): MaybePromise<void>;
   close?(): MaybePromise<void>;
 }
 
