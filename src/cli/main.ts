@@ -124,8 +124,18 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
   let charsIn = 0;
   let charsOut = 0;
   let emptied = 0;
+  // With --index, the outputs are committed inside the run, before its index session is marked
+  // finished (a run killed before that leaves nothing final in the index); once only.
+  let outputCommitted = false;
+  const commitOutputs = async (): Promise<void> => {
+    if (outputCommitted) return;
+    outputCommitted = true;
+    await out.commit();
+    if (rejects) await rejects.commit();
+  };
   const gen = runCorpus(paths, {
     config,
+    ...(o.index ? { commitOutput: commitOutputs } : {}),
     withDetails: !!o.explain,
     dedup: o.dedup === false ? null : { keep: o.keep ?? 'first' },
     ...(o.index ? { index: o.index } : {}),
@@ -171,8 +181,7 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
       }
     }
     progress?.done();
-    await out.commit();
-    if (rejects) await rejects.commit();
+    await commitOutputs();
   } catch (e) {
     progress?.done();
     await out.abort();

@@ -44,6 +44,13 @@ export interface RunOptions {
    * (--explain) the run stays in one thread.
    */
   jobs?: number;
+  /**
+   * With dedup on, called once after the last record was yielded and before the dedup index session
+   * is marked finished: commit the output here, so a run killed before its output is committed
+   * leaves nothing final in a persistent index (`--index`). Without it the session is finished when
+   * the last record has been consumed.
+   */
+  commitOutput?: () => Promise<void>;
   /** Called after each document is cleaned (documents so far, input characters so far). */
   onProgress?: (docs: number, chars: number) => void;
 }
@@ -259,6 +266,12 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
         yield { kind: 'record', record, dropped };
       }
     }
+    if (dedup) {
+      // Crash safety: the index session becomes final only after the caller's output is committed
+      // (an unfinished session is ignored and collected by later runs; see open-index.ts).
+      await opts.commitOutput?.();
+      await dedup.finishSession();
+    }
     return { documents: docs, errors: errorCount, duplicates, templates, dedupParams: engine ? engine.params() : null };
   } finally {
     if (spool && !spool.closed) {
@@ -354,6 +367,8 @@ interface DedupSession {
   finalize(): Promise<DedupDecision[]>;
   /** The ordinals given to the fed documents, in feed order (increasing). */
   fedOrdinals(): Iterator<number>;
+  /** Mark the index session finished (persistent index; no-op in memory). After the output commit. */
+  finishSession(): Promise<void>;
   /** A persistent index's failure as DedupIndexError 'failed' (unchanged with the memory index). */
   wrap(e: unknown): unknown;
   close(): Promise<void>;
@@ -434,6 +449,13 @@ async function openDedup(opts: DedupOptions, spec: string | undefined, batchDocs
       await flush();
       try {
         return await engine.finalize();
+      } catch (e) {
+        throw wrap(e);
+      }
+    },
+    async finishSession() {
+      try {
+        await idx.finishSession?.();
       } catch (e) {
         throw wrap(e);
       }
