@@ -64,7 +64,7 @@ describe('--index with a SQLite file', () => {
     const st = runCli(['index', 'stats', 'idx.sqlite', '--json'], { cwd: dir });
     expect(st.code).toBe(0);
     const stats = JSON.parse(st.stdout) as Record<string, unknown>;
-    expect(stats).toMatchObject({ members: 14, clusters: 7, sessions: 3, format: 1 });
+    expect(stats).toMatchObject({ members: 14, clusters: 7, sessions: 3, format: 2 });
     expect((stats.params as Record<string, unknown>).keep).toBe('first');
 
     const table = runCli(['index', 'stats', 'idx.sqlite'], { cwd: dir });
@@ -93,7 +93,8 @@ describe('--index with a SQLite file', () => {
     const s = runCli(['index', 'stats', 'missing.sqlite'], { cwd: dir });
     expect(s.code).toBe(1);
     expect(s.stderr).toMatch(/no such file/);
-    expect(runCli(['index', 'stats', 'redis://127.0.0.1:6379/0'], { cwd: dir }).code).toBe(2);
+    // a Redis index that is not there: exit 1 (unreachable / no header)
+    expect(runCli(['index', 'stats', 'redis://127.0.0.1:1/0'], { cwd: dir }).code).toBe(1);
   });
 
   test('an index built with other dedup parameters is refused (exit 2, nothing written)', async () => {
@@ -167,4 +168,44 @@ if (!haveRedis) console.warn('redis-server is not installed: skipping the --inde
     expect(r3.code).toBe(0);
     expect(parseJsonl(fs.readFileSync(path.join(dir, 'out3.jsonl'), 'utf8')).map((r) => r.id)).toEqual(['b0', 'b1', 'b2']);
   });
+});
+
+describe('--index crash safety (issue 6)', () => {
+  test('kill -9 mid-run with a SQLite index, rerun the same input: every document is in the output, none kept twice', async () => {
+    const dir = tmpDir('index-kill');
+    // 3000 documents: 1500 distinct articles, each with one exact copy later in the input
+    const uniq = Array.from({ length: 1500 }, (_, i) => ({ id: `u${i}`, text: article(1000 + i) }));
+    const docs = [...uniq, ...uniq.map((d) => ({ id: `${d.id}copy`, text: d.text }))];
+    fs.writeFileSync(path.join(dir, 'in.jsonl'), jsonl(docs));
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/cli.js');
+    const child = spawn(process.execPath, [BIN, 'in.jsonl', '--index', 'idx.sqlite', '-o', 'out.jsonl', '--jobs', '1', '-q'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    // kill once batches have been committed (the WAL grows past its first pages)
+    const wal = path.join(dir, 'idx.sqlite-wal');
+    const t0 = Date.now();
+    while (Date.now() - t0 < 20000) {
+      if (fs.existsSync(wal) && fs.statSync(wal).size > 200_000) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBeNull(); // killed, not finished
+    expect(fs.existsSync(path.join(dir, 'out.jsonl'))).toBe(false);
+
+    const r2 = await runCliAsync(['in.jsonl', '--index', 'idx.sqlite', '-o', 'out.jsonl', '--jobs', '1', '--json'], { cwd: dir });
+    expect(r2.stderr).not.toMatch(/index error|internal error/);
+    expect(r2.code).toBe(0);
+    const kept = parseJsonl(fs.readFileSync(path.join(dir, 'out.jsonl'), 'utf8'));
+    const rejects = parseJsonl(fs.readFileSync(path.join(dir, 'out.rejects.jsonl'), 'utf8'));
+    expect(kept.map((r) => r.id)).toEqual(uniq.map((d) => d.id));
+    expect(rejects.length).toBe(uniq.length);
+    for (const r of rejects) expect(r.duplicate_of).toBe(String(r.id).replace(/copy$/, ''));
+    const st = JSON.parse(runCli(['index', 'stats', 'idx.sqlite', '--json'], { cwd: dir }).stdout) as Record<string, unknown>;
+    expect(st).toMatchObject({ members: docs.length, sessions: 1, unfinishedSessions: 0, collectedSessions: 1 });
+    expect(runCli(['index', 'verify', 'idx.sqlite'], { cwd: dir }).code).toBe(0);
+    // a third run of the same input: everything is now a duplicate of run 2
+    const r3 = await runCliAsync(['in.jsonl', '--index', 'idx.sqlite', '-o', 'out3.jsonl', '--jobs', '1'], { cwd: dir });
+    expect(r3.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'out3.jsonl'), 'utf8')).toBe('');
+  }, 60000);
 });

@@ -50,6 +50,7 @@ d('Redis index', () => {
     const e1 = await DedupEngine.create({}, a);
     await e1.addBatch(docs.slice(0, half));
     expect((await e1.finalize()).filter((x) => x.kept).length).toBe(15);
+    await a.finishSession();
     await a.close();
 
     const b = await RedisDedupIndex.open(u, params);
@@ -125,5 +126,48 @@ d('Redis index', () => {
     await expect(eng.addBatch(docs.slice(5))).rejects.toThrow(/Redis dedup index .*(unreachable|failed).*nothing was treated as unique/);
     await expect(eng.finalize()).rejects.toThrow(/Redis dedup index/);
     await idx.close?.();
+  });
+});
+
+d('Redis index sessions (crash safety)', () => {
+  test('an aborted session whose lease expired is ignored and collected; live and finished sessions are visible', async () => {
+    const { Redis } = await import('ioredis');
+    const { redisIndexStats, redisVerifyIndex } = await import('../../src/dedup/redis-index.js');
+    const u = url();
+    const ns = parseRedisUrl(u).namespace!;
+    const docs = corpus(10, 2);
+    // worker A commits everything, then its process "dies" (connection dropped, no finishSession)
+    const ca = new Redis(parseRedisUrl(u).port, parseRedisUrl(u).host);
+    const a = await RedisDedupIndex.withClient(ca, params, { namespace: ns, sessionLeaseMs: 2000 });
+    const ea = await DedupEngine.create({}, a);
+    await a.reserveOrdinals(docs.length);
+    await ea.addBatch(docs);
+    // a live session's entries are visible to another worker
+    const live = await RedisDedupIndex.open(u, params);
+    const el = await DedupEngine.create({}, live);
+    const base = await live.reserveOrdinals(1);
+    await el.addBatch([{ ordinal: base, id: 'probe', text: docs[0]!.text }]);
+    expect((await el.finalize())[0]).toMatchObject({ kept: false, duplicateOf: docs[0]!.id });
+    await live.close(); // closed unfinished: dead at once
+    ca.disconnect();
+    await new Promise((r) => setTimeout(r, 2500));
+    const before = await redisIndexStats(u);
+    expect(before.deadSessions.length).toBe(2);
+    expect(before.liveSessions).toEqual([]);
+
+    // rerun of the same input: nothing of A decides anything, every group is kept once
+    const b = await RedisDedupIndex.open(u, params);
+    const eb = await DedupEngine.create({}, b);
+    const bb = await b.reserveOrdinals(docs.length);
+    await eb.addBatch(docs.map((x, i) => ({ ...x, ordinal: bb + i })));
+    const dec = await eb.finalize();
+    expect(b.collected).toBe(2);
+    expect(dec.filter((x) => x.kept).map((x) => x.id)).toEqual(docs.filter((x) => x.id.endsWith('c0')).map((x) => x.id));
+    for (const x of dec) if (!x.kept) expect(x.duplicateOf).toBe(`g${docs[x.ordinal - bb]!.group}c0`);
+    await b.finishSession();
+    await b.close();
+    const after = await redisIndexStats(u);
+    expect(after).toMatchObject({ members: docs.length, sessions: 1, liveSessions: [], deadSessions: [], collectedSessions: 2, representatives: 10 });
+    expect((await redisVerifyIndex(u)).problems).toEqual([]);
   });
 });
