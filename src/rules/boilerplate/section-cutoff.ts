@@ -22,7 +22,13 @@ export const sectionCutoff: Rule = {
     // Prose weight after each line: a label followed by little prose (compared with the article
     // before it) opens the page's tail — related lists, teasers, comments — and is cut to the end.
     const suffix = new Float64Array(n + 1);
-    for (let i = n - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + (ctx.classes[i] === 'good' && !ctx.claimedBy[i] ? ctx.features[i]!.weight : 0);
+    // Near-good lines count half: an article that goes on in short paragraphs still resumes.
+    const prose = (i: number): number => {
+      if (ctx.claimedBy[i]) return 0;
+      const c = ctx.classes[i];
+      return c === 'good' ? ctx.features[i]!.weight : c === 'neargood' ? ctx.features[i]!.weight / 2 : 0;
+    };
+    for (let i = n - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + prose(i);
     let seenProse = false;
     const out: Finding[] = [];
     for (let i = 0; i < n; i++) {
@@ -32,7 +38,11 @@ export const sectionCutoff: Rule = {
       if (p === null) continue;
       let j = i + 1;
       const before = suffix[0]! - suffix[i]!;
-      if (suffix[i + 1]! < RESUME_SHARE * before) j = n;
+      // A label with a teaser on the same line (`Lesen Sie auch: ...`) is one inline link: only
+      // that line goes. A label alone on its line opens a section.
+      const inline = !ctx.lexicon.sectionLabels.exact.has(ctx.lines[i]!.key);
+      if (inline) j = i + 1;
+      else if (suffix[i + 1]! < RESUME_SHARE * before) j = n;
       else while (j < n && ctx.classes[j] !== 'good') j++;
       out.push({
         ruleId: this.id,
