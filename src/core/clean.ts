@@ -58,9 +58,12 @@ export function documentGroup(doc: InputDocument, config: CleanConfig): string |
   return null;
 }
 
-/** Keys a document contributes to template learning (pass 1). */
+/** Keys a document contributes to template learning (pass 1): buildLines' keys, digits folded. */
 export function templateKeys(doc: InputDocument): string[] {
-  return buildLines(doc).map((l) => digitFoldedKey(l.key));
+  return doc.bodyLines.map((raw) => {
+    const text = normalizeDisplay(raw);
+    return text === '' ? '' : digitFoldedKey(matchKey(text));
+  });
 }
 
 /** Stable id for inputs without their own: sha1 of the source path and the normalized body. */

@@ -43,5 +43,7 @@ export function matchKey(display: string): string {
 
 /** Key with digits folded to `0`, for template lines that differ only by counts or dates. */
 export function digitFoldedKey(key: string): string {
-  return key.replace(/\p{Nd}+/gu, '0');
+  // Every \p{Nd} character is an ASCII digit or above U+00FF: a key with neither has nothing to fold.
+  return MAY_HOLD_DIGIT.test(key) ? key.replace(/\p{Nd}+/gu, '0') : key;
 }
+const MAY_HOLD_DIGIT = /[0-9\u0100-\uffff]/;
