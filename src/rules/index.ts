@@ -19,6 +19,7 @@ import { exactRepeat } from './repeat/exact.js';
 import { nearRepeat } from './repeat/near.js';
 import { density } from './content/density.js';
 import { mainRegion } from './content/main-region.js';
+import { lineModel } from './content/line-model.js';
 
 export const RULES: readonly Rule[] = [
   emptyLine,
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   exactRepeat,
   nearRepeat,
   density,
+  lineModel,
   mainRegion,
 ];
 
