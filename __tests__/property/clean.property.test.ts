@@ -309,7 +309,12 @@ describe('idempotence: cleaning the cleaned text again', () => {
     expect(again.removed).toEqual([]); // second pass drops DE as "low text density"
   });
 
-  test.failing('cleaning a record text again removes nothing more (mixed-script pages; fails: see above)', () => {
+  // Known failure (still open): with this seed, run 194 finds a page whose only near-prose line is
+  // kept by content/density's no-empty-page fallback; cleaned again on its own, the page has too few
+  // stopword hits to pick the same stopword list and the line goes. Counterexample body:
+  //   "Title: Harbour bridge reopens after six months of repairs | The Daily Lantern\nURL: https://…"
+  // 300 runs (fixed seed) so the run is deterministic and reaches it.
+  test.failing('cleaning a record text again removes nothing more (fails: see above)', () => {
     fc.assert(
       fc.property(pageText, (s) => {
         const { record } = clean(s);
@@ -317,7 +322,7 @@ describe('idempotence: cleaning the cleaned text again', () => {
         expect(again.removed).toEqual([]);
         expect(again.text).toBe(record.text);
       }),
-      { seed: 20240611, numRuns: RUNS },
+      { seed: 20240611, numRuns: 300 },
     );
   });
 });
