@@ -19,6 +19,7 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -100,6 +101,9 @@ function sameBytes(a, b) {
 
 const rows = [];
 const scores = [];
+// Other processes skew every timing: the load averages at the start and the end go in the header.
+const loadAvg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadStart = loadAvg();
 for (const name of sizes) {
   const dir = corpus(name);
   const stats = JSON.parse(fs.readFileSync(path.join(dir, 'corpus_stats.json'), 'utf8'));
@@ -139,7 +143,7 @@ for (const name of sizes) {
 }
 
 const f = (x, d = 2) => (x === null || x === undefined ? '—' : Number(x).toFixed(d));
-let md = `# seed-clean bench (${new Date().toISOString()}, node ${process.version}, ${spawnSync('nproc').stdout?.toString().trim()} cores)\n\n`;
+let md = `# seed-clean bench (${new Date().toISOString()}, node ${process.version}, ${spawnSync('nproc').stdout?.toString().trim()} cores, load average ${loadStart} at the start, ${loadAvg()} at the end)\n\n`;
 md += '| corpus | what | jobs | wall s | MB/s | docs/s | % of ceiling | peak RSS MB | jobs 2 vs 1 |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n';
 for (const r of rows) md += `| ${r.corpus} | ${r.what} | ${r.jobs} | ${f(r.secs)} | ${f(r.mbps)} | ${f(r.docs / r.secs, 0)} | ${f(r.pct, 1)}% | ${f(r.rss, 0)} | ${r.same} |\n`;
 md += '\n| corpus | jobs 2 speed-up (clean) | jobs 2 speed-up (dedup) |\n| --- | ---: | ---: |\n';
