@@ -106,3 +106,46 @@ describe(RULE, () => {
     for (const r of recs.values()) expect(removedLineNos(r, RULE)).toEqual([]);
   });
 });
+
+describe(`${RULE}: near-copies of one article on a site`, () => {
+  // Ten near-copies of one article (one paragraph reworded in each) and two other articles on one
+  // host. The template lines are on every page; each paragraph is unchanged on 8 of 12 pages,
+  // which would pass the prose threshold (60%) if near-copies were counted as distinct pages.
+  // Paragraphs differ by words, not digits (template keys fold digits), and are not near-repeats
+  // of each other (repeat/near compares lines within a page).
+  const OPENERS = [
+    'After a long evening of questions from residents, the mayor said that',
+    'Engineers who walked the whole route in April reported to the council that',
+    'Several neighbours living close to the old mill told the meeting that',
+    'The volunteers who have cleared the banks every weekend since March hope that',
+    'According to the written answer published by the regional office on Friday,',
+  ];
+  const para = (topic: string, k: number) => `${OPENERS[k - 1]} the work on the ${topic} should be finished before the first autumn storms arrive.`;
+  const ARTICLE = [1, 2, 3, 4, 5].map((k) => para('river path', k));
+  const TEMPLATE = ['Valley Courier - independent news from the upper valley since 1921', 'Letters to the editor can be sent to the newsroom at any time of the day.'];
+  let recs: Map<string, OutputRecord>;
+
+  beforeAll(async () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-clean-nearcopy-'));
+    const write = (name: string, body: string[]) =>
+      fs.writeFileSync(path.join(d, name), page(body, { title: name, url: `https://valley-courier.example/${name.replace('.txt', '')}` }));
+    for (let c = 0; c < 10; c++) {
+      // letters, not digits: template keys fold digits, which would merge copies c and c + 5
+      const body = ARTICLE.map((p, k) => (k === c % 5 ? p.replace('should be finished', `should (version ${'abcdefghij'[c]}) be finished`) : p));
+      write(`copy${c}.txt`, [TEMPLATE[0]!, ...body, TEMPLATE[1]!]);
+    }
+    write('other1.txt', [TEMPLATE[0]!, ...[1, 2, 3, 4].map((k) => para('town hall roof', k)), TEMPLATE[1]!]);
+    write('other2.txt', [TEMPLATE[0]!, ...[1, 2, 3, 4].map((k) => para('school garden', k)), TEMPLATE[1]!]);
+    recs = await collect([d], DEFAULT_CONFIG);
+  });
+
+  test('the copies keep their paragraphs; the template lines still go', () => {
+    for (let c = 0; c < 10; c++) {
+      const r = recs.get(`copy${c}.txt`)!;
+      expect(r.text).toContain(ARTICLE[c % 5 === 4 ? 3 : 4]!.slice(0, 60));
+      expect(r.text.split('\n').length).toBeGreaterThanOrEqual(5);
+      expect(r.text).not.toContain(TEMPLATE[1]!);
+    }
+    expect(recs.get('other1.txt')!.text).not.toContain(TEMPLATE[1]!);
+  });
+});

@@ -52,17 +52,22 @@ export const density: Rule = {
       final[k] = prev === 'bad' && next === 'bad' ? 'bad' : 'good';
     }
     // Fallback: a page with prose-like lines but no line that survives smoothing (hard-wrapped
-    // text, where no line ends a sentence; a tiny page of two sentences) would come out empty.
-    // Keep its densest run of near-good lines instead (runs are broken by lines other rules removed).
+    // text, where no line ends a sentence; a tiny page of one or two sentences) would come out
+    // empty. Keep its densest run of near-good or sentence-like lines instead (runs are broken by
+    // lines other rules removed). Bench corpus: 509 -> 213 emptied documents of 20k with the
+    // near-good run alone.
     if (!final.some((c, k) => c === 'good' && !ctx.claimedBy[idx[k]!])) {
       let best: [number, number, number] | null = null;
       let start = -1;
       let sum = 0;
       for (let k = 0; k <= n; k++) {
-        const ok = k < n && !ctx.claimedBy[idx[k]!] && (cls[k] === 'neargood' || cls[k] === 'good' || (cls[k] === 'short' && start >= 0));
+        // A short line counts when it reads as a sentence (a one-sentence page is all content).
+        const f = k < n ? ctx.features[idx[k]!]! : null;
+        const sentence = f !== null && cls[k] === 'short' && f.endsSentence && (f.cjk ? f.punct >= 2 : f.words >= 4);
+        const ok = k < n && !ctx.claimedBy[idx[k]!] && (cls[k] === 'neargood' || cls[k] === 'good' || sentence || (cls[k] === 'short' && start >= 0));
         if (ok) {
           if (start < 0) start = k;
-          if (cls[k] !== 'short') sum += ctx.features[idx[k]!]!.weight;
+          if (cls[k] !== 'short' || sentence) sum += f!.weight;
           continue;
         }
         if (start >= 0 && sum > 0 && (!best || sum > best[2])) best = [start, k - 1, sum];
