@@ -80,11 +80,16 @@ async function cleanedCorpus() {
   const { createHash } = await import('node:crypto');
   const { readdirSync } = await import('node:fs');
   const h = createHash('sha1');
-  for (const d of ['dist/core', 'dist/rules', 'dist/meta', 'dist/io', 'dist/lexicons']) {
-    const dir = join(ROOT, d);
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.js')).sort()) h.update(f).update(readFileSync(join(dir, f)));
-  }
+  // Everything cleaning depends on: compiled code (sub-folders included) and the lexicon data.
+  const walk = (rel) => {
+    const dir = join(ROOT, rel);
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.isDirectory()) walk(join(rel, e.name));
+      else if (e.name.endsWith('.js') || e.name.endsWith('.json')) h.update(join(rel, e.name)).update(readFileSync(join(dir, e.name)));
+    }
+  };
+  for (const d of ['dist/core', 'dist/rules', 'dist/meta', 'dist/io', 'src/lexicons']) walk(d);
   const cached = join(corpusDir, `cleaned.${h.digest('hex').slice(0, 12)}.jsonl`);
   if (existsSync(cached)) return cached;
   const { runCorpus } = await import(join(ROOT, 'dist/core/run.js'));
