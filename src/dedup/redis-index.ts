@@ -314,21 +314,7 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
     const u = parseRedisUrl(url);
     const where = `Redis dedup index ${u.display}`;
     checkUsableParams(params, where);
-    const client = new Redis({
-      host: u.host,
-      port: u.port,
-      db: u.db,
-      ...(u.username ? { username: u.username } : {}),
-      ...(u.password ? { password: u.password } : {}),
-      ...(u.tls ? { tls: {} } : {}),
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-      reconnectOnError: () => false,
-      connectTimeout: opts.connectTimeoutMs ?? 5000,
-      commandTimeout: opts.commandTimeoutMs ?? 60_000,
-    });
+    const client = connectClient(u, { connectTimeout: opts.connectTimeoutMs ?? 5000, commandTimeout: opts.commandTimeoutMs ?? 60_000 });
     let lastError: Error | null = null;
     client.on('error', (e: Error) => (lastError = e));
     try {
@@ -767,12 +753,12 @@ export interface RedisVerifyResult {
   stats: RedisIndexStats | null;
 }
 
-/** Read a namespace's header, counters and sessions (no session is opened, nothing is written). */
-export async function redisIndexStats(url: string, opts: { namespace?: string; connectTimeoutMs?: number } = {}): Promise<RedisIndexStats> {
-  const u = parseRedisUrl(url);
-  const ns = opts.namespace ?? u.namespace ?? 'default';
-  const where = `Redis dedup index ${u.display}`;
-  const client = new Redis({
+/**
+ * A client that fails fast instead of queueing or retrying: a lost index must surface as an error,
+ * never as a document treated as unique.
+ */
+function connectClient(u: ReturnType<typeof parseRedisUrl>, t: { connectTimeout: number; commandTimeout?: number }): Redis {
+  return new Redis({
     host: u.host,
     port: u.port,
     db: u.db,
@@ -783,8 +769,18 @@ export async function redisIndexStats(url: string, opts: { namespace?: string; c
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
-    connectTimeout: opts.connectTimeoutMs ?? 5000,
+    reconnectOnError: () => false,
+    connectTimeout: t.connectTimeout,
+    ...(t.commandTimeout !== undefined ? { commandTimeout: t.commandTimeout } : {}),
   });
+}
+
+/** Read a namespace's header, counters and sessions (no session is opened, nothing is written). */
+export async function redisIndexStats(url: string, opts: { namespace?: string; connectTimeoutMs?: number } = {}): Promise<RedisIndexStats> {
+  const u = parseRedisUrl(url);
+  const ns = opts.namespace ?? u.namespace ?? 'default';
+  const where = `Redis dedup index ${u.display}`;
+  const client = connectClient(u, { connectTimeout: opts.connectTimeoutMs ?? 5000 });
   let lastError: Error | null = null;
   client.on('error', (e: Error) => (lastError = e));
   try {
