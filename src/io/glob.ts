@@ -1,78 +1,17 @@
 /**
- * Minimal, dependency-free glob matching on POSIX relative paths.
+ * Glob matching on POSIX relative paths, with picomatch. The directory walk itself stays ours
+ * (src/io/read.ts): sorted order and symlink-loop safety.
  *
  * Supported: `*` (any chars but `/`), `?`, `**` (any number of path segments, also zero),
  * `[abc]` / `[!abc]` classes, `{a,b}` alternatives. Matching is case-insensitive (`A.TXT` matches `*.txt`).
  * A pattern without `/` is matched against the basename at any depth (like .gitignore), so
  * `--glob '*.txt'` finds `a/b/c.txt`. A pattern starting with `!` excludes.
  */
+import picomatch from 'picomatch';
 
-function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
-}
-
+/** Compile one pattern with picomatch (the matcher fast-glob and micromatch use), case-insensitive. */
 export function globToRegExp(pattern: string): RegExp {
-  let re = '';
-  let i = 0;
-  let braceDepth = 0;
-  while (i < pattern.length) {
-    const c = pattern[i]!;
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        // `**`: as a whole segment it spans directories.
-        const atStart = i === 0 || pattern[i - 1] === '/';
-        const atEnd = i + 2 === pattern.length || pattern[i + 2] === '/';
-        if (atStart && atEnd) {
-          if (i + 2 === pattern.length) {
-            re += '.*';
-            i += 2;
-          } else {
-            re += '(?:[^/]*(?:/[^/]*)*/)?';
-            i += 3;
-          }
-          continue;
-        }
-        re += '[^/]*';
-        i += 2;
-        continue;
-      }
-      re += '[^/]*';
-      i++;
-    } else if (c === '?') {
-      re += '[^/]';
-      i++;
-    } else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) {
-        re += '\\[';
-        i++;
-        continue;
-      }
-      let body = pattern.slice(i + 1, close);
-      if (body.startsWith('!')) body = '^' + body.slice(1);
-      re += '[' + body.replace(/\\/g, '\\\\') + ']';
-      i = close + 1;
-    } else if (c === '{') {
-      braceDepth++;
-      re += '(?:';
-      i++;
-    } else if (c === '}' && braceDepth > 0) {
-      braceDepth--;
-      re += ')';
-      i++;
-    } else if (c === ',' && braceDepth > 0) {
-      re += '|';
-      i++;
-    } else if (c === '\\' && i + 1 < pattern.length) {
-      re += escapeRe(pattern[i + 1]!);
-      i += 2;
-    } else {
-      re += escapeRe(c);
-      i++;
-    }
-  }
-  while (braceDepth-- > 0) re += ')';
-  return new RegExp(`^${re}$`, 'i');
+  return picomatch.makeRe(pattern, { nocase: true, dot: true });
 }
 
 export interface GlobMatcher {
