@@ -314,15 +314,7 @@ export class RedisDedupIndex implements DedupIndex, PersistentDedupIndex {
     const u = parseRedisUrl(url);
     const where = `Redis dedup index ${u.display}`;
     checkUsableParams(params, where);
-    const client = connectClient(u, { connectTimeout: opts.connectTimeoutMs ?? 5000, commandTimeout: opts.commandTimeoutMs ?? 60_000 });
-    let lastError: Error | null = null;
-    client.on('error', (e: Error) => (lastError = e));
-    try {
-      await client.connect();
-    } catch (e) {
-      client.disconnect();
-      throw new Error(`${where} is unreachable (${(lastError ?? (e as Error)).message})`);
-    }
+    const client = await connectClient(u, where, { connectTimeout: opts.connectTimeoutMs ?? 5000, commandTimeout: opts.commandTimeoutMs ?? 60_000 });
     return RedisDedupIndex.withClient(client, params, { ...opts, namespace: opts.namespace ?? u.namespace }, where, true);
   }
 
@@ -757,8 +749,8 @@ export interface RedisVerifyResult {
  * A client that fails fast instead of queueing or retrying: a lost index must surface as an error,
  * never as a document treated as unique.
  */
-function connectClient(u: ReturnType<typeof parseRedisUrl>, t: { connectTimeout: number; commandTimeout?: number }): Redis {
-  return new Redis({
+async function connectClient(u: ReturnType<typeof parseRedisUrl>, where: string, t: { connectTimeout: number; commandTimeout?: number }): Promise<Redis> {
+  const client = new Redis({
     host: u.host,
     port: u.port,
     db: u.db,
@@ -773,14 +765,6 @@ function connectClient(u: ReturnType<typeof parseRedisUrl>, t: { connectTimeout:
     connectTimeout: t.connectTimeout,
     ...(t.commandTimeout !== undefined ? { commandTimeout: t.commandTimeout } : {}),
   });
-}
-
-/** Read a namespace's header, counters and sessions (no session is opened, nothing is written). */
-export async function redisIndexStats(url: string, opts: { namespace?: string; connectTimeoutMs?: number } = {}): Promise<RedisIndexStats> {
-  const u = parseRedisUrl(url);
-  const ns = opts.namespace ?? u.namespace ?? 'default';
-  const where = `Redis dedup index ${u.display}`;
-  const client = connectClient(u, { connectTimeout: opts.connectTimeoutMs ?? 5000 });
   let lastError: Error | null = null;
   client.on('error', (e: Error) => (lastError = e));
   try {
@@ -789,6 +773,15 @@ export async function redisIndexStats(url: string, opts: { namespace?: string; c
     client.disconnect();
     throw new Error(`${where} is unreachable (${(lastError ?? (e as Error)).message})`);
   }
+  return client;
+}
+
+/** Read a namespace's header, counters and sessions (no session is opened, nothing is written). */
+export async function redisIndexStats(url: string, opts: { namespace?: string; connectTimeoutMs?: number } = {}): Promise<RedisIndexStats> {
+  const u = parseRedisUrl(url);
+  const ns = opts.namespace ?? u.namespace ?? 'default';
+  const where = `Redis dedup index ${u.display}`;
+  const client = await connectClient(u, where, { connectTimeout: opts.connectTimeoutMs ?? 5000 });
   try {
     const p = `{sc:${ns}}:`;
     const raw = await client.get(`${p}meta`);
