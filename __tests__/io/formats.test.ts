@@ -2,6 +2,7 @@ import { describe, test, expect, afterAll } from '@jest/globals';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { collect, docsOf, errorsOf, tmpDir, writeTree } from './helpers.js';
 import { decodeBytes, looksBinary } from '../../src/io/decode.js';
@@ -139,11 +140,52 @@ describe('gzip', () => {
   });
 
   test('formatOf', () => {
-    expect(formatOf('A.JSONL.GZ')).toEqual({ format: 'jsonl', gzip: true });
-    expect(formatOf('x.warc.wet.gz')).toEqual({ format: 'wet', gzip: true });
-    expect(formatOf('x.wet.gz')).toEqual({ format: 'wet', gzip: true });
-    expect(formatOf('p.htm')).toEqual({ format: 'html', gzip: false });
-    expect(formatOf('notes')).toEqual({ format: 'txt', gzip: false });
+    expect(formatOf('A.JSONL.GZ')).toEqual({ format: 'jsonl', gzip: true, compression: 'gzip' });
+    expect(formatOf('x.warc.wet.gz')).toEqual({ format: 'wet', gzip: true, compression: 'gzip' });
+    expect(formatOf('x.wet.gz')).toEqual({ format: 'wet', gzip: true, compression: 'gzip' });
+    expect(formatOf('p.htm')).toEqual({ format: 'html', gzip: false, compression: null });
+    expect(formatOf('notes')).toEqual({ format: 'txt', gzip: false, compression: null });
+    expect(formatOf('c.JSONL.ZST')).toEqual({ format: 'jsonl', gzip: false, compression: 'zstd' });
+    expect(formatOf('x.warc.wet.zst')).toEqual({ format: 'wet', gzip: false, compression: 'zstd' });
+  });
+});
+
+describe('zstd', () => {
+  const FIX = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+  const twoFrames = fs.readFileSync(path.join(FIX, 'two-frames.jsonl.zst'));
+
+  test('jsonl.zst (two frames) and txt.zst are streamed and found by the default globs', async () => {
+    const d = fresh();
+    writeTree(d, { 'a.txt.zst': fs.readFileSync(path.join(FIX, 'page.txt.zst')), 'b.jsonl.zst': twoFrames });
+    const ev = await collect([d]);
+    expect(errorsOf(ev)).toEqual([]);
+    const docs = docsOf(ev);
+    expect(docs[0]!.title).toBe('Zstandard');
+    expect(docs[0]!.bodyLines).toEqual(['body line']);
+    const b = docs.filter((x) => x.source.path === 'b.jsonl.zst');
+    expect(b).toHaveLength(2000);
+    // ids run in order across the frame boundary
+    expect(b.map((x) => x.inputId)).toEqual(Array.from({ length: 2000 }, (_, i) => String(i)));
+    expect(b[1500]!.bodyLines[0]).toMatch(/^doc 1500 z+$/);
+  });
+
+  test('a truncated .zst is an error naming the file; the documents before the cut are kept', async () => {
+    const d = fresh();
+    writeTree(d, { 'c.jsonl.zst': twoFrames.subarray(0, Math.floor(twoFrames.length * 0.75)), 'd.txt': 'after\n' });
+    const ev = await collect([d]);
+    const partial = docsOf(ev).filter((x) => x.source.path === 'c.jsonl.zst');
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.length).toBeLessThan(2000);
+    expect(errorsOf(ev)).toEqual([{ kind: 'error', path: 'c.jsonl.zst', message: 'truncated zstd (unexpected end of file)' }]);
+    expect(docsOf(ev).at(-1)!.source.path).toBe('d.txt');
+  });
+
+  test('a .zst that is not zstd is an error, not mojibake', async () => {
+    const d = fresh();
+    writeTree(d, { 'x.txt.zst': 'not zstd at all\n' });
+    const ev = await collect([d]);
+    expect(docsOf(ev)).toEqual([]);
+    expect(errorsOf(ev)[0]!.message).toMatch(/^corrupt zstd data/);
   });
 });
 

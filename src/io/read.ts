@@ -17,7 +17,8 @@
  *  - Errors: missing path → `no such file or directory`; directory without matching files →
  *    `no input files in directory`. listInputs' errors are yielded first by readInputs.
  *
- * Formats (by file name, case-insensitive; `.gz` suffix = gzip, streamed, multi-member OK)
+ * Formats (by file name, case-insensitive; `.gz` suffix = gzip, streamed, multi-member OK; `.zst` suffix =
+ * Zstandard, streamed through fzstd, multi-frame OK)
  *  - `.jsonl` / `.ndjson`: one doc per line, streamed; empty lines skipped; line numbers are physical
  *    1-based lines; a line over `maxLineBytes` (default 64 MiB) or malformed → error event with `line`.
  *  - `.warc.wet` / `.wet` (+ `.gz`): WARC records, only `WARC-Type: conversion` become docs (wet.ts).
@@ -25,7 +26,8 @@
  *  - anything else (`.txt`, ...): one raw document via parseRawText; whole-file formats are limited
  *    to `maxFileBytes` (default 256 MiB) → error `file too large`.
  *  - An empty (or whitespace-only) file, or a JSONL/WET file with no records → error `empty file`.
- *  - A truncated gzip → error `truncated gzip (unexpected end of file)`; docs read before it are kept.
+ *  - A truncated gzip → error `truncated gzip (unexpected end of file)` (zstd: `truncated zstd ...`); docs read
+ *    before it are kept.
  *
  * Decoding: see decode.ts (BOM, binary detection, strict UTF-8, legacy detection, `encoding` forces).
  */
@@ -33,6 +35,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { pipeline } from 'node:stream';
+import { createZstdDecompress } from './zstd.js';
 import type { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import type { InputDocument } from '../types.js';
@@ -84,6 +87,9 @@ export const DEFAULT_GLOBS: readonly string[] = [
   '**/*.htm',
   '**/*.warc.wet',
   '**/*.wet.gz',
+  '**/*.jsonl.zst',
+  '**/*.txt.zst',
+  '**/*.wet.zst',
 ];
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -94,14 +100,18 @@ const READ_CHUNK = 1024 * 1024;
 export type InputFormat = 'txt' | 'jsonl' | 'html' | 'wet';
 
 /** Format and compression implied by a file name. */
-export function formatOf(name: string): { format: InputFormat; gzip: boolean } {
+export type Compression = 'gzip' | 'zstd' | null;
+
+export function formatOf(name: string): { format: InputFormat; gzip: boolean; compression: Compression } {
   const lower = name.toLowerCase();
-  const gzip = lower.endsWith('.gz');
-  const base = gzip ? lower.slice(0, -3) : lower;
-  if (base.endsWith('.wet')) return { format: 'wet', gzip };
-  if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return { format: 'jsonl', gzip };
-  if (base.endsWith('.html') || base.endsWith('.htm') || base.endsWith('.xhtml')) return { format: 'html', gzip };
-  return { format: 'txt', gzip };
+  const compression: Compression = lower.endsWith('.gz') ? 'gzip' : lower.endsWith('.zst') ? 'zstd' : null;
+  const gzip = compression === 'gzip';
+  const base = compression === 'gzip' ? lower.slice(0, -3) : compression === 'zstd' ? lower.slice(0, -4) : lower;
+  const f = (format: InputFormat) => ({ format, gzip, compression });
+  if (base.endsWith('.wet')) return f('wet');
+  if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return f('jsonl');
+  if (base.endsWith('.html') || base.endsWith('.htm') || base.endsWith('.xhtml')) return f('html');
+  return f('txt');
 }
 
 function toPosix(p: string): string {
@@ -131,6 +141,10 @@ function errorMessage(err: unknown): string {
       return 'truncated gzip (unexpected end of file)';
     case 'Z_DATA_ERROR':
       return `corrupt gzip data (${e.message})`;
+    case 'ZSTD_TRUNCATED':
+      return 'truncated zstd (unexpected end of file)';
+    case 'ZSTD_DATA_ERROR':
+      return `corrupt zstd data (${e.message})`;
     default:
       return e instanceof Error ? e.message : String(err);
   }
@@ -259,12 +273,12 @@ export async function* readInputs(paths: string[], opts: ReadOptions = {}): Asyn
   for (const f of files) yield* readInputFile(f, opts);
 }
 
-/** Open the byte stream of an input (gunzipped when asked). */
-function openBytes(file: InputFile, gzip: boolean, opts: ReadOptions): { stream: Readable; destroy: () => void } {
+/** Open the byte stream of an input (decompressed when asked). */
+function openBytes(file: InputFile, compression: Compression, opts: ReadOptions): { stream: Readable; destroy: () => void } {
   const src: Readable =
     file.abs === '-' ? ((opts.stdin ?? process.stdin) as Readable) : fs.createReadStream(file.abs, { highWaterMark: READ_CHUNK });
-  if (!gzip) return { stream: src, destroy: () => (file.abs === '-' ? undefined : src.destroy()) };
-  const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
+  if (!compression) return { stream: src, destroy: () => (file.abs === '-' ? undefined : src.destroy()) };
+  const gunzip = compression === 'zstd' ? createZstdDecompress() : zlib.createGunzip({ chunkSize: 256 * 1024 });
   pipeline(src, gunzip, () => {
     /* errors surface when iterating gunzip */
   });
@@ -284,9 +298,10 @@ export async function* readInputFile(file: InputFile, opts: ReadOptions = {}): A
     yield { kind: 'error', path: rel, message: `unknown encoding "${opts.encoding}"` };
     return;
   }
-  const { format: byName, gzip } = file.abs === '-' ? { format: 'txt' as InputFormat, gzip: false } : formatOf(file.abs);
+  const { format: byName, compression } =
+    file.abs === '-' ? { format: 'txt' as InputFormat, compression: null } : formatOf(file.abs);
   let format: InputFormat = byName;
-  const { stream, destroy } = openBytes(file, gzip, opts);
+  const { stream, destroy } = openBytes(file, compression, opts);
   const reader = new ByteReader(stream as AsyncIterable<Buffer>);
   try {
     if (file.abs === '-') {

@@ -231,7 +231,7 @@ export function outputPathFor(outDir: string, source: { path: string; line?: num
   const segs = rel.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
   if (segs.length === 0) segs.push('document');
   let last = segs.pop()!;
-  last = last.replace(/\.gz$/i, '').replace(/\.(txt|jsonl|ndjson|html?|xhtml|warc\.wet|wet)$/i, '') || last;
+  last = last.replace(/\.(gz|zst)$/i, '').replace(/\.(txt|jsonl|ndjson|html?|xhtml|warc\.wet|wet)$/i, '') || last;
   if (source.line !== undefined) last += `.L${source.line}`;
   segs.push(`${last}.json`);
   return path.join(outDir, ...segs);
