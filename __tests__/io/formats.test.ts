@@ -96,6 +96,13 @@ describe('encodings', () => {
     expect(looksBinary(Buffer.from('plain text\r\n\twith tabs\n'))).toBe(false);
     expect(looksBinary(Buffer.from([0x41, 0x00, 0x42]))).toBe(true);
     expect(looksBinary(Buffer.from('\x01\x02\x03\x04abcdefgh'))).toBe(true);
+    // a short UTF-8 page that keeps a run of NULs from its source (1.7% NULs) is text ...
+    const page = Buffer.concat([Buffer.from('Title: Día de la Madre\n\nInicio\n'), Buffer.alloc(22), Buffer.from('\nÚltimas ' + 'línea de texto '.repeat(80))]);
+    expect(looksBinary(page)).toBe(false);
+    // ... the same share of NULs in bytes that are not UTF-8 is binary
+    const notUtf8 = Buffer.from(page);
+    for (let i = 40; i < notUtf8.length; i += 50) notUtf8[i] = 0xff;
+    expect(looksBinary(notUtf8)).toBe(true);
   });
 
   test('legacy-encoded JSONL lines are decoded per line', async () => {
