@@ -323,4 +323,19 @@ describe('HTML', () => {
     expect(hints.nav).toEqual([0, 2]);
     expect(hints.footer).toEqual([2]);
   });
+
+  test('layout classes are not regions: <body class="left-sidebar">, a wrapper holding the longest line', async () => {
+    const d = fresh();
+    const story = 'A long paragraph of the story itself, the longest line on the whole page by far.';
+    writeTree(d, {
+      'w.html':
+        `<body class="single left-sidebar"><div class="header-top">Masthead</div>` +
+        `<div class="content-sidebar-wrap"><p>${story}</p><div id="secondary" class="sidebar">Recent posts</div></div></body>`,
+    });
+    const [doc] = docsOf(await collect([d]));
+    const hints = doc!.metadata.html_hints as { aside: number[]; header: number[] };
+    expect(doc!.bodyLines).toEqual(['Masthead', story, 'Recent posts']);
+    expect(hints.aside).toEqual([2]);
+    expect(hints.header).toEqual([0]);
+  });
 });

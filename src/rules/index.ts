@@ -20,6 +20,7 @@ import { nearRepeat } from './repeat/near.js';
 import { density } from './content/density.js';
 import { mainRegion } from './content/main-region.js';
 import { lineModel } from './content/line-model.js';
+import { htmlRegions } from './boilerplate/html-regions.js';
 
 export const RULES: readonly Rule[] = [
   emptyLine,
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   density,
   lineModel,
   mainRegion,
+  htmlRegions,
 ];
 
 export type { Rule, DocContext } from './rule.js';
