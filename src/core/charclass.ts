@@ -10,6 +10,8 @@ export const C_CJK = 4; // Han, kana, Hangul (script.ts HAN_KANA_HANGUL)
 export const C_SPACE = 8; // \s
 export const C_SPLIT = 16; // [\s\p{P}\p{S}] (word separators)
 export const C_PUNCT = 32; // [.,;:!?，。；：！？、]
+export const C_HAN = 64; // \p{Script=Han} (language.ts)
+export const C_TOKSEP = 128; // [\s\p{P}\p{S}\p{N}] (stopwords.ts token separators)
 
 function build(): Uint8Array {
   const t = new Uint8Array(0x10000);
@@ -27,6 +29,8 @@ function build(): Uint8Array {
   mark(/\s/g, C_SPACE);
   mark(/[\s\p{P}\p{S}]/gu, C_SPLIT);
   mark(/[.,;:!?，。；：！？、]/gu, C_PUNCT);
+  mark(/\p{Script=Han}/gu, C_HAN);
+  mark(/[\s\p{P}\p{S}\p{N}]/gu, C_TOKSEP);
   return t;
 }
 

@@ -27,6 +27,34 @@ const WORD_FN = 'function t0(a,e,n){';
 const CHUNK_FN = 'function o0(a,e,n,o){';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * Bloom-style filter over tinyld's unique grams, one bit set per gram length (1..5): 2^20 bits,
+ * so with ~4,900 grams of a length about 0.5% of the windows that are not grams pass to the real
+ * Set lookup. The hash (FNV-1a style multiply over UTF-16 units, then a shift-xor) must match the
+ * injected scan in CHUNK_FN exactly.
+ */
+const GRAM_BITS = 20;
+const GRAM_MASK = (1 << GRAM_BITS) - 1;
+function gramHash(g: string): number {
+  let x = 0;
+  for (let k = 0; k < g.length; k++) x = Math.imul(x ^ g.charCodeAt(k), 0x01000193);
+  return (x ^ (x >>> 15)) & GRAM_MASK;
+}
+const gramFilters = new WeakMap<Set<string>, Int32Array[]>();
+function gramBits(grams: Set<string>): Int32Array[] {
+  let f = gramFilters.get(grams);
+  if (f === undefined) {
+    f = [];
+    for (const g of grams) {
+      const bits = (f[g.length] ??= new Int32Array(1 << (GRAM_BITS - 5)));
+      const x = gramHash(g);
+      bits[x >>> 5]! |= 1 << (x & 31);
+    }
+    gramFilters.set(grams, f);
+  }
+  return f;
+}
 /** The plain build (only on a fallback: loading tinyld costs ~0.1 s per process and per worker). */
 function plain(): DetectAll {
   return (require('tinyld') as { detectAll: DetectAll }).detectAll;
@@ -62,14 +90,19 @@ function load(): DetectAll {
         // tinyld's gram list, searched lazily: the first gram (sizes in order, then positions) in
         // the unique set wins. A window holding two spaces in a row is no gram (tinyld drops one
         // of the spaces, so the gram comes out short and is discarded), nor is an all-space one.
-        'for(let i of h){let t=i>1?" ".repeat(i-1)+a+" ".repeat(i-1):a;' +
-        'for(let B=0;B<t.length-(i-1);B++){let r=t.slice(B,B+i);if(!n.has(r)||r.includes("  ")||r.trim().length===0)continue;return N(e.uniques[r])}}' +
+        // A window whose hash bit is clear in __gramBits is not in the set (no false negatives):
+        // only the few that pass are sliced and looked up.
+        'const F=__gramBits(n);' +
+        'for(let i of h){let t=i>1?" ".repeat(i-1)+a+" ".repeat(i-1):a;const bits=F[i];' +
+        'for(let B=0;B<t.length-(i-1);B++){' +
+        'if(bits!==undefined){let x=0;for(let k=B;k<B+i;k++)x=Math.imul(x^t.charCodeAt(k),0x01000193);x=(x^(x>>>15))&__MASK;if((bits[x>>>5]&(1<<(x&31)))===0)continue}' +
+        'let r=t.slice(B,B+i);if(!n.has(r)||r.includes("  ")||r.trim().length===0)continue;return N(e.uniques[r])}}' +
         'return""}function o0$$(a,e,n,o){',
     );
     const mod = { exports: {} as { detectAll?: DetectAll } };
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const fn = new Function('module', 'exports', 'require', '__wordMemo', '__chunkMemo', '__max', src) as (...a: unknown[]) => void;
-    fn(mod, mod.exports, require, new Map(), new Map(), TINYLD_MEMO_MAX);
+    const fn = new Function('module', 'exports', 'require', '__wordMemo', '__chunkMemo', '__max', '__gramBits', '__MASK', src) as (...a: unknown[]) => void;
+    fn(mod, mod.exports, require, new Map(), new Map(), TINYLD_MEMO_MAX, gramBits, GRAM_MASK);
     const d = mod.exports.detectAll;
     if (typeof d !== 'function') return plain();
     // A quick self-check against the plain build's known answers; any difference keeps the plain one.
