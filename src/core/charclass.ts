@@ -12,9 +12,10 @@ export const C_SPLIT = 16; // [\s\p{P}\p{S}] (word separators)
 export const C_PUNCT = 32; // [.,;:!?，。；：！？、]
 export const C_HAN = 64; // \p{Script=Han} (language.ts)
 export const C_TOKSEP = 128; // [\s\p{P}\p{S}\p{N}] (stopwords.ts token separators)
+export const C_LMN = 256; // [\p{L}\p{M}\p{N}] (meta/text.ts matching keys)
 
-function build(): Uint8Array {
-  const t = new Uint8Array(0x10000);
+function build(): Uint16Array {
+  const t = new Uint16Array(0x10000);
   // Every BMP code unit once; surrogates replaced by U+0378 (unassigned: in no class below).
   const units = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) units[c] = c >= 0xd800 && c <= 0xdfff ? 0x378 : c;
@@ -31,11 +32,12 @@ function build(): Uint8Array {
   mark(/[.,;:!?，。；：！？、]/gu, C_PUNCT);
   mark(/\p{Script=Han}/gu, C_HAN);
   mark(/[\s\p{P}\p{S}\p{N}]/gu, C_TOKSEP);
+  mark(/[\p{L}\p{M}\p{N}]/gu, C_LMN);
   return t;
 }
 
-let table: Uint8Array | null = null;
-export function charTable(): Uint8Array {
+let table: Uint16Array | null = null;
+export function charTable(): Uint16Array {
   table ??= build();
   return table;
 }

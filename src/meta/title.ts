@@ -259,11 +259,17 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
  * no closing `«`/`‹` follows. Quotes, brackets, `#`, `*` and sentence punctuation stay.
  */
 function trimJunk(s: string): string {
+  // The regexes below can only act when s starts with `[`, a junk mark or `»›`, or ends with a junk
+  // mark, and the final trim only when s has space at an end; most lines do none of these.
+  if (!JUNK_START.has(s.charAt(0)) && !JUNK_END.has(s.charAt(s.length - 1)) && s.trim() === s) return s;
   let t = s.replace(/^(?:\[\s*)?[>•·|:;–—-]+\s*/u, '');
   if (/^[»›]/u.test(t) && !/[«‹]/u.test(t)) t = t.replace(/^[»›]+\s*/u, '');
   t = t.replace(/\s*[|•·>–—-]+$/u, '').trim();
   return t === '' ? s : t;
 }
+
+const JUNK_START = new Set(['[', '>', '•', '·', '|', ':', ';', '–', '—', '-', '»', '›']);
+const JUNK_END = new Set(['|', '•', '·', '>', '–', '—', '-']);
 
 /** Fallback: strip site decoration using the title's own structure. */
 function splitBySeparators(p: Parsed, host: string | null): { title: string; siteName: string | null } {
