@@ -59,15 +59,21 @@ const CLEAN_WS = 4; // \s
 let cleanTable: Uint8Array | null = null;
 function cleanClasses(): Uint8Array {
   if (cleanTable) return cleanTable;
-  const t = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    const ch = String.fromCharCode(c);
-    if (/’/i.test(ch)) t[c] = CLEAN_APOS;
-    else if (CLEAN_PUNCT.test(ch)) t[c] = CLEAN_SPACE_OUT;
-    else if (/[\uFF10-\uFF19]/.test(ch) || /[0-9]/.test(ch)) t[c] = CLEAN_DROP;
-    else if (/\s/.test(ch)) t[c] = CLEAN_WS;
-    else t[c] = CLEAN_KEEP;
-  }
+  const t = new Uint8Array(0x10000); // CLEAN_KEEP
+  // Every BMP unit once (surrogates as U+0378, which no class holds), one matchAll per class; later
+  // marks win, so marking in reverse order gives apostrophe > punctuation > digit > space.
+  const units = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) units[c] = c >= 0xd800 && c <= 0xdfff ? 0x378 : c;
+  let all = '';
+  for (let i = 0; i < 0x10000; i += 4096) all += String.fromCharCode(...units.subarray(i, i + 4096));
+  const mark = (re: RegExp, k: number): void => {
+    for (const m of all.matchAll(re)) t[m.index!] = k;
+  };
+  mark(/\s/g, CLEAN_WS);
+  mark(/[\uFF10-\uFF19]/g, CLEAN_DROP);
+  mark(/[0-9]/g, CLEAN_DROP);
+  mark(new RegExp(CLEAN_PUNCT.source, 'gi'), CLEAN_SPACE_OUT);
+  mark(/’/gi, CLEAN_APOS);
   cleanTable = t;
   return t;
 }
