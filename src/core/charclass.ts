@@ -10,9 +10,12 @@ export const C_CJK = 4; // Han, kana, Hangul (script.ts HAN_KANA_HANGUL)
 export const C_SPACE = 8; // \s
 export const C_SPLIT = 16; // [\s\p{P}\p{S}] (word separators)
 export const C_PUNCT = 32; // [.,;:!?，。；：！？、]
+export const C_HAN = 64; // \p{Script=Han} (language.ts)
+export const C_TOKSEP = 128; // [\s\p{P}\p{S}\p{N}] (stopwords.ts token separators)
+export const C_LMN = 256; // [\p{L}\p{M}\p{N}] (meta/text.ts matching keys)
 
-function build(): Uint8Array {
-  const t = new Uint8Array(0x10000);
+function build(): Uint16Array {
+  const t = new Uint16Array(0x10000);
   // Every BMP code unit once; surrogates replaced by U+0378 (unassigned: in no class below).
   const units = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) units[c] = c >= 0xd800 && c <= 0xdfff ? 0x378 : c;
@@ -27,11 +30,14 @@ function build(): Uint8Array {
   mark(/\s/g, C_SPACE);
   mark(/[\s\p{P}\p{S}]/gu, C_SPLIT);
   mark(/[.,;:!?，。；：！？、]/gu, C_PUNCT);
+  mark(/\p{Script=Han}/gu, C_HAN);
+  mark(/[\s\p{P}\p{S}\p{N}]/gu, C_TOKSEP);
+  mark(/[\p{L}\p{M}\p{N}]/gu, C_LMN);
   return t;
 }
 
-let table: Uint8Array | null = null;
-export function charTable(): Uint8Array {
+let table: Uint16Array | null = null;
+export function charTable(): Uint16Array {
   table ??= build();
   return table;
 }

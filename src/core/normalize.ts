@@ -7,6 +7,8 @@
  *   and symbols removed, so `Home | News` and `home news` compare equal.
  */
 
+import { charTable, hasSurrogate, C_SPACE, C_SPLIT } from './charclass.js';
+
 // Zero-width and format characters that carry no text: ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft
 // hyphen, bidi marks/embeddings/isolates. (ZWJ inside emoji sequences is lost; acceptable for text
 // corpora, and it keeps keys stable.)
@@ -23,10 +25,33 @@ export function normalizeDisplay(raw: string): string {
     // Pure printable ASCII: only whitespace runs can need work (fast path for the common case).
     return raw.includes('  ') || raw.startsWith(' ') || raw.endsWith(' ') ? raw.replace(/ +/g, ' ').trim() : raw;
   }
+  if (onlyLoneSpaces(raw)) return raw.normalize('NFC');
   // Invisible characters go before NFC: a zero-width space between a letter and its combining
   // accent would otherwise keep them apart, and a second normalization would change the text.
   const s = raw.replace(INVISIBLE, '').replace(CONTROL, ' ').normalize('NFC');
   return s.replace(WS_RUN, ' ').trim();
+}
+
+/**
+ * True when raw has no invisible or control character and no whitespace except single U+0020
+ * between non-spaces: then the replaces and the trim of normalizeDisplay change nothing (NFC maps
+ * no character outside \s into it, and composes no character with a space), and only NFC is left.
+ */
+function onlyLoneSpaces(raw: string): boolean {
+  const t = charTable();
+  let prevSpace = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c <= 0x9f) {
+      if (c < 0x20 || c >= 0x7f) return false; // C0/C1 controls (tab too: it is whitespace)
+    } else if (c === 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+      return false;
+    }
+    const space = (t[c]! & C_SPACE) !== 0;
+    if (space && (c !== 0x20 || prevSpace)) return false;
+    prevSpace = space;
+  }
+  return !prevSpace || raw.length === 0;
 }
 
 const NON_KEY = /[\p{P}\p{S}\p{Z}\s]+/gu;
@@ -38,7 +63,24 @@ const NON_KEY_ASCII = /[\t-\r !-\/:-@[-`{-~]+/g;
 export function matchKey(display: string): string {
   // ASCII is NFKC-stable and lower-cases within ASCII: the cheap path gives the same key.
   if (ASCII.test(display)) return display.toLowerCase().replace(NON_KEY_ASCII, '');
-  return display.normalize('NFKC').toLowerCase().replace(NON_KEY, '');
+  const folded = display.normalize('NFKC').toLowerCase();
+  return hasSurrogate(folded) ? folded.replace(NON_KEY, '') : dropSplit(folded);
+}
+
+/**
+ * `s.replace(NON_KEY, '')` for strings without surrogates, with the class table: NON_KEY is
+ * exactly C_SPLIT ([\s\p{P}\p{S}]; every \p{Z} character is \s — checked over all code points).
+ */
+function dropSplit(s: string): string {
+  const t = charTable();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if ((t[s.charCodeAt(i)]! & C_SPLIT) === 0) continue;
+    if (i > from) out += s.slice(from, i);
+    from = i + 1;
+  }
+  return from === 0 ? s : from < s.length ? out + s.slice(from) : out;
 }
 
 /** Key with digits folded to `0`, for template lines that differ only by counts or dates. */

@@ -3,6 +3,7 @@
  * Used for stopword density, the strongest single signal that a line is prose (jusText).
  */
 import { createRequire } from 'node:module';
+import { charTable, hasSurrogate, C_TOKSEP } from './charclass.js';
 
 const require = createRequire(import.meta.url);
 const ALL = require('stopwords-iso') as Record<string, string[]>;
@@ -74,11 +75,24 @@ export function stopwordLanguages(sample: string, hint: string | null): string[]
   const idx = invertedIndex();
   const names = langNames!;
   const hits = new Int32Array(names.length);
-  for (const t of sample.split(TOKEN_SPLIT)) {
-    if (t === '') continue;
+  const count = (t: string): void => {
     const langs = idx.get(t.toLowerCase());
-    if (!langs) continue;
-    for (const l of langs) hits[l]!++;
+    if (langs) for (const l of langs) hits[l]!++;
+  };
+  if (hasSurrogate(sample)) {
+    for (const t of sample.split(TOKEN_SPLIT)) if (t !== '') count(t);
+  } else {
+    // TOKEN_SPLIT as a scan with the BMP class table: the same tokens, no regex or token array.
+    const table = charTable();
+    let start = -1;
+    for (let i = 0; i <= sample.length; i++) {
+      if (i < sample.length && (table[sample.charCodeAt(i)]! & C_TOKSEP) === 0) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        count(sample.slice(start, i));
+        start = -1;
+      }
+    }
   }
   // Languages in name order; only those with a hit take part (as in a map of hit counts).
   let best = -1;

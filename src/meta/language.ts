@@ -3,6 +3,7 @@
  */
 import { createRequire } from 'node:module';
 import { detectAll } from './tinyld-fast.js';
+import { charTable, hasSurrogate, C_HAN, C_LETTER } from '../core/charclass.js';
 
 // stopwords-iso ships a bare JSON file without types; require keeps this independent of
 // JSON-import support in the runtime and in the test transformer.
@@ -52,9 +53,26 @@ export function detectLanguage(text: string): string | null {
 let lastSample: string | null = null;
 let lastResult: string | null = null;
 
+/**
+ * Letters (\p{L}) and Han characters of a sample. One pass with the BMP class table instead of
+ * two regex matches that build an array of one-character strings (a sample holds ~1,300 letters);
+ * samples with astral characters take the regexes, which define the counts.
+ */
+function letterAndHanCounts(sample: string): [number, number] {
+  if (hasSurrogate(sample)) return [sample.match(/\p{L}/gu)?.length ?? 0, sample.match(HAN)?.length ?? 0];
+  const t = charTable();
+  let letters = 0;
+  let han = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const f = t[sample.charCodeAt(i)]!;
+    if (f & C_LETTER) letters++;
+    if (f & C_HAN) han++;
+  }
+  return [letters, han];
+}
+
 function detectSample(sample: string): string | null {
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  const han = sample.match(HAN)?.length ?? 0;
+  const [letters, han] = letterAndHanCounts(sample);
   // CJK characters each carry a word's information; 20 Latin letters are ~4 words.
   if (letters < MIN_LETTERS && han < MIN_LETTERS / 4) return null;
   // Text that is mostly Han without kana is Chinese; tinyld sometimes says `ja` for short
@@ -75,25 +93,41 @@ const TOP_CANDIDATES = 3;
  */
 const STOP_MARGIN = 0.1;
 function rerankByStopwords(sample: string, langs: string[]): string | null {
-  const words = sample.toLowerCase().match(/\p{L}+/gu);
-  if (!words || words.length < 10) return null;
-  const share = (lang: string): number => {
-    const set = stopSet(lang);
-    if (!set) return 0;
-    let hits = 0;
-    for (const w of words) if (set.has(w)) hits++;
-    return hits / words.length;
-  };
+  const words = letterRuns(sample.toLowerCase());
+  if (words.length < 10) return null;
+  // Every candidate's hits in one pass over the words (a share is hits / words: order-free).
+  const sets = langs.map(stopSet);
+  const hits = new Array<number>(langs.length).fill(0);
+  for (const w of words) for (let k = 0; k < sets.length; k++) if (sets[k]?.has(w)) hits[k]!++;
+  const share = (k: number): number => (sets[k] ? hits[k]! / words.length : 0);
   const top = langs[0]!;
   let best = top;
-  let bestShare = share(top);
+  let bestShare = share(0);
   const topShare = bestShare;
-  for (const l of langs.slice(1)) {
-    const sh = share(l);
+  for (let k = 1; k < langs.length; k++) {
+    const sh = share(k);
     if (sh > bestShare) {
-      best = l;
+      best = langs[k]!;
       bestShare = sh;
     }
   }
   return bestShare - topShare >= STOP_MARGIN ? best : top;
+}
+
+/** `s.match(/\p{L}+/gu) ?? []` with the BMP class table (strings with astral characters: the regex). */
+function letterRuns(s: string): string[] {
+  if (hasSurrogate(s)) return s.match(/\p{L}+/gu) ?? [];
+  const t = charTable();
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const letter = i < s.length && (t[s.charCodeAt(i)]! & C_LETTER) !== 0;
+    if (letter) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  return out;
 }

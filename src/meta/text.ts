@@ -1,8 +1,28 @@
 /** Small text helpers shared by the meta extractors. */
+import { charTable, hasSurrogate, C_LMN, C_SPACE } from '../core/charclass.js';
 
 /** Display form: whitespace runs (incl. NBSP and other Unicode spaces) collapsed, trimmed. */
 export function collapse(s: string): string {
+  // Body lines reach here already display-normalized: when no run needs collapsing and nothing
+  // needs trimming, the replace and trim below would return the same text.
+  if (isCollapsed(s)) return s;
   return s.replace(/[\s\u00a0\u2000-\u200b\u3000\ufeff]+/g, ' ').trim();
+}
+
+/**
+ * True when collapse(s) === s: every character of collapse's class ([\s\u00a0\u2000-\u200b\u3000\ufeff]
+ * is \s plus U+200B) is a lone U+0020 with a non-space on both sides.
+ */
+function isCollapsed(s: string): boolean {
+  const t = charTable();
+  let prevSpace = true; // a space at the start is trimmed
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space = (t[c]! & C_SPACE) !== 0 || c === 0x200b;
+    if (space && (c !== 0x20 || prevSpace)) return false;
+    prevSpace = space;
+  }
+  return !prevSpace || s.length === 0;
 }
 
 /**
@@ -14,7 +34,20 @@ const ASCII = /^[\x00-\x7f]*$/;
 export function matchKey(s: string): string {
   // ASCII is NFKC-stable and lower-cases within ASCII; its letters and numbers are [a-z0-9].
   if (ASCII.test(s)) return s.toLowerCase().replace(/[^a-z0-9]+/g, '');
-  return s.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss').replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
+  const folded = s.normalize('NFKC').toLowerCase();
+  if (hasSurrogate(folded)) return folded.replace(/ß/g, 'ss').replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
+  // The same with the class table: keep letters, marks and numbers (ß is a letter, written `ss`).
+  const t = charTable();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if ((t[c]! & C_LMN) !== 0 && c !== 0xdf) continue;
+    if (i > from) out += folded.slice(from, i);
+    if (c === 0xdf) out += 'ss';
+    from = i + 1;
+  }
+  return from === 0 ? folded : from < folded.length ? out + folded.slice(from) : out;
 }
 
 /**

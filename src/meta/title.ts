@@ -40,6 +40,21 @@ function headlineLine(raw: string): HeadlineLine | null {
   return e;
 }
 
+/**
+ * headlineLine answers for the last body-line array scanned, by index: a document's lines are
+ * scanned twice (its title, then the date extractor's headline lines), and an index check is
+ * cheaper than the memo's lookup. An entry counts only while its line is the same string.
+ */
+let lastLines: readonly string[] | null = null;
+let lastSeen: { raws: string[]; entries: (HeadlineLine | null)[] } = { raws: [], entries: [] };
+function linesSeen(bodyLines: readonly string[]): { raws: string[]; entries: (HeadlineLine | null)[] } {
+  if (bodyLines !== lastLines) {
+    lastLines = bodyLines;
+    lastSeen = { raws: [], entries: [] };
+  }
+  return lastSeen;
+}
+
 export interface SplitTitleOptions {
   host?: string | null;
   bodyLines?: string[];
@@ -185,11 +200,18 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null): Cand
     if (best === null || c.score > best.score) best = c;
   };
   const n = Math.min(bodyLines.length, MAX_SCAN_LINES);
+  const seen = linesSeen(bodyLines);
   for (let li = 0; li < n; li++) {
     const raw = bodyLines[li]!;
     if (raw.length > MAX_HEADLINE_CHARS * 2) continue;
-    const e = headlineLine(raw);
-    if (e === null) continue;
+    let e: HeadlineLine | null | undefined;
+    if (seen.raws[li] === raw) e = seen.entries[li];
+    else {
+      e = headlineLine(raw);
+      seen.raws[li] = raw;
+      seen.entries[li] = e;
+    }
+    if (e === null || e === undefined) continue;
     const { line, tidy, k } = e;
     if (fbKey !== null && k === fbKey) {
       consider({ line, score: 4 - tidy - li / 1e6, run: null, fallback: true });
@@ -259,11 +281,17 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
  * no closing `«`/`‹` follows. Quotes, brackets, `#`, `*` and sentence punctuation stay.
  */
 function trimJunk(s: string): string {
+  // The regexes below can only act when s starts with `[`, a junk mark or `»›`, or ends with a junk
+  // mark, and the final trim only when s has space at an end; most lines do none of these.
+  if (!JUNK_START.has(s.charAt(0)) && !JUNK_END.has(s.charAt(s.length - 1)) && s.trim() === s) return s;
   let t = s.replace(/^(?:\[\s*)?[>•·|:;–—-]+\s*/u, '');
   if (/^[»›]/u.test(t) && !/[«‹]/u.test(t)) t = t.replace(/^[»›]+\s*/u, '');
   t = t.replace(/\s*[|•·>–—-]+$/u, '').trim();
   return t === '' ? s : t;
 }
+
+const JUNK_START = new Set(['[', '>', '•', '·', '|', ':', ';', '–', '—', '-', '»', '›']);
+const JUNK_END = new Set(['|', '•', '·', '>', '–', '—', '-']);
 
 /** Fallback: strip site decoration using the title's own structure. */
 function splitBySeparators(p: Parsed, host: string | null): { title: string; siteName: string | null } {

@@ -23,8 +23,23 @@ export interface ParsedUrl {
 
 const NONE: ParsedUrl = { url: null, host: null };
 
+/**
+ * The last answer: the cleaner asks twice per document with the same URL (its template group, then
+ * the record's fields). Results are treated as read-only by every caller.
+ */
+let lastRaw: string | null = null;
+let lastParsed: ParsedUrl = NONE;
+
 export function parseUrl(raw: string | null): ParsedUrl {
   if (raw === null || raw === undefined) return NONE;
+  if (raw === lastRaw) return lastParsed;
+  const parsed = parseUrlUncached(raw);
+  lastRaw = raw;
+  lastParsed = parsed;
+  return parsed;
+}
+
+function parseUrlUncached(raw: string): ParsedUrl {
   let s = String(raw).trim();
   if (s === '' || /\s/.test(s)) return NONE;
   if (s.startsWith('//')) s = 'https:' + s;
@@ -54,8 +69,18 @@ const GENERIC_SUBDOMAINS = new Set(['www', 'www2', 'www3', 'm', 'mobile', 'amp',
  * `blog.python.org` → `['python']` plus its non-generic subdomains (`lexikon.huettenhilfe.de` →
  * `['huettenhilfe', 'lexikon']`). The registrable label comes first.
  */
-export function hostLabels(host: string | null): string[] {
+export function hostLabels(host: string | null): readonly string[] {
   if (!host || host.startsWith('[')) return [];
+  // namesHost asks for every title segment it checks: the last host's labels are kept.
+  if (host === lastHost) return lastLabels;
+  lastLabels = hostLabelsUncached(host);
+  lastHost = host;
+  return lastLabels;
+}
+let lastHost: string | null = null;
+let lastLabels: readonly string[] = [];
+
+function hostLabelsUncached(host: string): string[] {
   const labels = domainToUnicode(host.toLowerCase()).replace(/\.$/, '').split('.');
   if (labels.length < 2) return [];
   labels.pop(); // TLD

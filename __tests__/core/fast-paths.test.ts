@@ -1,0 +1,78 @@
+/**
+ * The class-table fast paths (issue 8) must give exactly what the regex forms they replace give.
+ * Each is compared with its reference on seeded random strings drawn from the characters the fast
+ * paths branch on (spaces of every kind, controls, invisibles, combining marks, compatibility
+ * characters, astral characters, punctuation, digits).
+ */
+import { createRequire } from 'node:module';
+import { describe, test, expect } from '@jest/globals';
+import { normalizeDisplay, matchKey } from '../../src/core/normalize.js';
+import { collapse, matchKey as metaMatchKey } from '../../src/meta/text.js';
+import { lineFeatures, lineFeaturesSlow } from '../../src/core/features.js';
+import { cleanString } from '../../src/meta/tinyld-fast.js';
+
+const POOL = [
+  'a', 'Z', 'é', 'e', '\u0301', 'İ', 'Σ', 'ß', 'ẞ', 'ﬀ', '①', '½', '™', 'Å', '\u212b', '中', '文', '，', '。', 'の', '\u1100', '\u1161',
+  ' ', '  ', '\t', '\n', '\u00a0', '\u2000', '\u2001', '\u3000', '\u2028', '\u200b', '\u00ad', '\u202a', '\u2066', '\ufeff', '\u0007', '\u0085',
+  '.', ',', '|', '-', '—', '’', '#', '/', '_', '~', '"', '“', '!', '¿', '€', '1', '9', '９', '\ud83d\ude00', '\u0378',
+];
+
+function randomStrings(n: number, seed: number): string[] {
+  let x = seed >>> 0;
+  const next = (): number => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    let s = '';
+    const len = Math.floor(next() * 9);
+    for (let j = 0; j < len; j++) s += POOL[Math.floor(next() * POOL.length)]!;
+    out.push(s);
+  }
+  return out;
+}
+
+const SAMPLES = randomStrings(20_000, 8);
+
+/** The samples where f and its reference differ (expected: none). */
+const differ = (f: (s: string) => string | null, ref: (s: string) => string): string[] => SAMPLES.filter((s) => f(s) !== ref(s));
+
+const refDisplay = (raw: string): string =>
+  raw
+    .replace(/[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, ' ')
+    .normalize('NFC')
+    .replace(/\s+/gu, ' ')
+    .trim();
+const refKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
+const refMetaKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss').replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
+const refCollapse = (s: string): string => s.replace(/[\s\u00a0\u2000-\u200b\u3000\ufeff]+/g, ' ').trim();
+
+describe('class-table fast paths equal their regex references', () => {
+  test('normalizeDisplay', () => {
+    expect(differ(normalizeDisplay, refDisplay)).toEqual([]);
+  });
+
+  test('core matchKey', () => {
+    expect(differ(matchKey, refKey)).toEqual([]);
+  });
+
+  test('meta matchKey and collapse', () => {
+    expect(differ(metaMatchKey, refMetaKey)).toEqual([]);
+    expect(differ(collapse, refCollapse)).toEqual([]);
+  });
+
+  test("tinyld cleanString in one pass equals tinyld's own", () => {
+    const tinyld = createRequire(import.meta.url)('tinyld') as { cleanString: (s: string) => string };
+    expect(differ(cleanString, tinyld.cleanString)).toEqual([]);
+  });
+
+  test('CJK line features (segmented lazily) equal the reference implementation', () => {
+    const lines = ['新华社北京电，国务院总理今天主持召开常务会议。', '我们的网站使用cookie', '首页 新闻 体育', '日本語の文章です。'];
+    for (const lang of ['zh', 'ja', 'en']) {
+      for (const l of lines) expect(JSON.parse(JSON.stringify(lineFeatures(l, lang)))).toEqual(lineFeaturesSlow(l, lang));
+    }
+  });
+});
