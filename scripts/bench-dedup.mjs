@@ -9,7 +9,7 @@
  *   --docs 20000 --mb 80 --seed 1), --out DIR (predictions/score; default a fresh temp dir),
  *   --limit N, --batch N (docs per addBatch, default 1 = add()), and engine options
  *   --bands --rows --shingle --cjk --threshold --cjk-threshold --cluster-sketches --min-shingles
- *   --sketch --keep --seed.
+ *   --sketch --keep --seed; --spill BYTES (in-memory index: sketches to a temp file above this).
  *   --json prints one JSON summary line (for sweeps). --input FILE: dedup this {id, text} JSONL instead.
  *   --clean: first clean the corpus with the pipeline's cleaner (dist/core/run.js runCorpus, two
  *   passes with site templates) and deduplicate the CLEANED text, which is what the pipeline feeds
@@ -56,7 +56,7 @@ if (!existsSync(distIndex)) {
   console.error('dist/dedup/index.js missing: run `npx tsc -p tsconfig.build.json` first');
   process.exit(2);
 }
-const { DedupEngine } = await import(distIndex);
+const { DedupEngine, MemoryDedupIndex } = await import(distIndex);
 
 const corpusDir = resolve(args.corpus ?? '/tmp/seed-clean-bench/c20k');
 if (corpusDir.startsWith(ROOT + '/')) {
@@ -129,7 +129,10 @@ const batchSize = num('batch') ?? 1;
 
 gc();
 const heap0 = process.memoryUsage();
-const engine = await DedupEngine.create(opts);
+// --spill BYTES: where the in-memory index moves representative sketches to its temp file
+// (default 16 MiB; Infinity keeps them in memory). The measured bytes/doc exclude the file.
+const spill = args.spill === undefined ? undefined : Number(args.spill);
+const engine = await DedupEngine.create(opts, spill === undefined ? undefined : new MemoryDedupIndex({ spillBytes: spill }));
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
@@ -198,6 +201,7 @@ const summary = {
   index_bytes_per_doc_measured: Math.round(heapDelta / docs),
   index_bytes_per_doc_estimated: Math.round(stats.approxBytes / docs),
   index: stats,
+  sketches_spilled: engine.index.spilled ?? null,
   candidate_pairs_verified: engine.counters().candidatePairs,
   pairwise: score.pairwise,
   doc_level: score.doc_level,
@@ -219,7 +223,7 @@ if (args.json) {
   console.log(`pairwise     P=${pw.precision} R=${pw.recall} F1=${pw.f1}  (fp pairs ${pw.fp_pairs}, fn pairs ${pw.fn_pairs})`);
   console.log(`uniques      wrongly dropped ${dl.wrongly_dropped_unique}; lost clusters ${dl.lost_clusters}`);
   console.log(`throughput   ${docs} docs, ${mb.toFixed(1)} MB in ${wall.toFixed(2)} s (JSON parse ${(parseMs / 1000).toFixed(2)} s): ${summary.docs_per_s} docs/s, ${summary.mb_per_s} MB/s; CPU ${cpuS.toFixed(2)} s = ${summary.docs_per_cpu_s} docs per CPU-second`);
-  console.log(`memory       peak RSS ${summary.peak_rss_mb} MB; index ${summary.index_bytes_per_doc_measured} B/doc measured (heap+arrayBuffers delta after GC), ${summary.index_bytes_per_doc_estimated} B/doc estimated`);
+  console.log(`memory       peak RSS ${summary.peak_rss_mb} MB; index ${summary.index_bytes_per_doc_measured} B/doc measured (heap+arrayBuffers delta after GC), ${summary.index_bytes_per_doc_estimated} B/doc estimated; sketches spilled to a temp file: ${summary.sketches_spilled}`);
   console.log(`index        ${JSON.stringify(stats)}; candidate pairs verified ${summary.candidate_pairs_verified}`);
   console.log(`files        ${predPath} ${scorePath}`);
 }

@@ -142,6 +142,8 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
         if (e.kind === 'doc') learnOne(templates, e.doc, config);
       }
     }
+    // Counts below the snapshot's minimum cannot fire the rule: free them (and pass-1-only state).
+    templates.prune(snapshotMin(config));
   }
   let docs = 0;
   const engine = dedup ? dedup.engine : null;

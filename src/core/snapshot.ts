@@ -13,13 +13,16 @@ export function snapshotTemplates(learner: TemplateLearner, minCount: number): S
 }
 
 export class TemplateSnapshot implements TemplateStats {
-  private groups = new Map<string, { docs: number; counts: Map<number, number> }>();
+  /**
+   * The snapshot's own arrays (keys ascending), searched in place: 12 B per key in each worker
+   * instead of a Map<number, number> (≈ 68 B per key with boxed 53-bit keys).
+   */
+  private groups = new Map<string, { docs: number; keys: Float64Array; counts: Uint32Array }>();
 
   constructor(data: SnapshotData) {
     for (const [group, docs, keys, counts] of data) {
-      const m = new Map<number, number>();
-      keys.forEach((k, i) => m.set(k, counts[i]!));
-      this.groups.set(group, { docs, counts: m });
+      for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) throw new Error('template snapshot: keys not ascending');
+      this.groups.set(group, { docs, keys, counts });
     }
   }
 
@@ -29,6 +32,18 @@ export class TemplateSnapshot implements TemplateStats {
 
   lineDocs(group: string, key: string): number {
     const g = this.groups.get(group);
-    return g ? (g.counts.get(templateKeyHash(key)) ?? 0) : 0;
+    if (!g) return 0;
+    const h = templateKeyHash(key);
+    const k = g.keys;
+    let lo = 0;
+    let hi = k.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = k[mid]!;
+      if (v === h) return g.counts[mid]!;
+      if (v < h) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
   }
 }

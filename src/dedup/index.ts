@@ -22,11 +22,11 @@
  *    Fewer than minShingles (10) distinct shingles → exact dedup only, never MinHash.
  * 4. MinHash (minhash.ts): 100 permutations h_i(x) = fmix32(x ^ s_i), s_i derived from the recorded seed
  *    (42): pure Math.imul/xor/shift uint32 arithmetic, checked against a BigInt reference in the tests.
- * 5. LSH: 25 bands × 4 rows, 52-bit integer band keys. Candidates are the clusters of any earlier doc
- *    sharing a band key. Each candidate is VERIFIED against the cluster REPRESENTATIVE (its first-processed
- *    member) by Jaccard on shingle sets; the best one ≥ threshold (0.6) wins (ties → lower cluster id).
- *    No union-find chaining: every member is within the threshold of its representative.
- *    The index stores, per representative, the bottom-1024 sketch of its shingle hashes (its 1024 smallest
+ * 5. LSH: 50 bands × 2 rows (algorithm version 2; see engine.ts DEFAULT_OPTIONS), 52-bit integer band
+ *    keys. Candidates are the clusters of any earlier doc sharing a band key. Each candidate is VERIFIED
+ *    by Jaccard on shingle sets against up to 8 stored member sketches of the cluster (founder first); the
+ *    best one ≥ threshold (0.55, CJK 0.4) wins (ties → lower cluster id). No union-find chaining.
+ *    The index stores, per stored member, the bottom-1024 sketch of its shingle hashes (its 1024 smallest
  *    hashes; the whole set for docs up to 1024 shingles ≈ 6 KB of text), so verification is EXACT for
  *    most docs and a bottom-k estimate (std err ≈ sqrt(J(1-J)/1024) ≈ 0.015) for larger ones.
  * 6. keep (finalize): 'first' = lowest ordinal; 'longest' = longest normalised text, ties → lowest ordinal.
@@ -34,8 +34,8 @@
  *    depend on the order (tested), and decisions never depend on it through the keep rule. Feeding docs in
  *    ordinal order is fully deterministic.
  *
- * Parameter choice (scripts/bench-dedup.mjs, 20k-doc labelled corpus, see the final report of the
- * commit introducing these defaults):
+ * Parameter choice for version 1 (25 × 4, threshold 0.6; version 2's reasons are in engine.ts
+ * DEFAULT_OPTIONS) (scripts/bench-dedup.mjs, 20k-doc labelled corpus):
  * - threshold 0.6: on CLEANED text the highest word-5-gram Jaccard between true non-duplicates was 0.53
  *   (CJK char-3: 0.33) while 87% of word near copies and 93% of CJK ones are ≥ 0.6 (0.7 loses 12 points of
  *   recall). On RAW text (boilerplate kept) negatives reach 0.69, so 0.6 costs 3 false pairs there.
@@ -45,9 +45,12 @@
  *   bag of words. Word 5-grams: 3/4-grams gain ~3 points of recall but raise the top negative to 0.63.
  * - sketch 1024: 256 let a false pair through on raw text; 2048 gains nothing.
  *
- * Memory: streaming, no text is held; the index grows by ≈ 3.1 KB per document (measured: heap +
- * ArrayBuffer delta after GC on 20k docs): representative sketch 4 B × min(shingles, 1024) (≈ 1.7 KB),
- * 25 band entries (≈ 0.9 KB), exact key (≈ 130 B), member record (≈ 150 B, kept until finalize).
+ * Memory: streaming, no text is held. The in-memory index (store.ts, tables.ts) measured ≈ 1.06 KB
+ * per document on the cleaned 20k bench corpus (scripts/bench-dedup.mjs: heap + ArrayBuffers delta
+ * after GC; it was ≈ 5.5 KB with Maps): ≈ 44 band entries in typed-array hash tables (12 B per slot,
+ * ≈ 0.8 KB), the exact key as four uint32 words, the member record as columns + its id. The
+ * representative sketches (4 B per stored shingle hash, ≈ 1.6 KB per document) stay in memory up
+ * to 16 MiB, then move to an unlinked temp file read back per LSH candidate.
  * Storage is behind `DedupIndex` (store.ts): batched, Promise-capable methods so SQLite/Redis backends
  * can run the same contract tests (__tests__/dedup/indexContract.ts → runIndexContract(name, factory)).
  */

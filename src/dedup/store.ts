@@ -17,6 +17,8 @@
  * - A commit is atomic with respect to the reads above (all of it is visible afterwards).
  */
 
+import { BandTable, ExactTable, SketchStore } from './tables.js';
+
 export type MaybePromise<T> = T | Promise<T>;
 
 /** Where a normalised text was first seen. */
@@ -85,34 +87,138 @@ export interface DedupIndex {
   close?(): MaybePromise<void>;
 }
 
-const NO_CLUSTERS: readonly number[] = Object.freeze([]);
+const METHODS: ReadonlyArray<MemberRecord['method']> = [null, 'exact', 'minhash'];
+
+/** Member records as columns (≈ 45 B + the id string per document instead of a ≈ 150 B object). */
+class MemberColumns {
+  n = 0;
+  private cap = 0;
+  ordinal = new Float64Array(0);
+  cluster = new Float64Array(0);
+  /** NaN = null. */
+  against = new Float64Array(0);
+  /** NaN = null. */
+  similarity = new Float64Array(0);
+  length = new Float64Array(0);
+  method = new Uint8Array(0);
+  ids: string[] = [];
+  /** True while every ordinal was committed above the previous ones (the engine's order). */
+  ascending = true;
+  maxOrdinal = -Infinity;
+  /** Built only once an ordinal arrives out of order (never with the engine's increasing ordinals). */
+  private ordinalSet: Set<number> | null = null;
+
+  has(ordinal: number): boolean {
+    if (ordinal > this.maxOrdinal) return false;
+    if (this.ascending) return binarySearch(this.ordinal, this.n, ordinal) >= 0;
+    if (!this.ordinalSet) this.ordinalSet = new Set(this.ordinal.subarray(0, this.n));
+    return this.ordinalSet.has(ordinal);
+  }
+
+  push(m: MemberRecord): void {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.ordinal[i] = m.ordinal;
+    this.cluster[i] = m.cluster;
+    this.against[i] = m.against ?? NaN;
+    this.similarity[i] = m.similarity ?? NaN;
+    this.length[i] = m.length;
+    this.method[i] = m.method === 'exact' ? 1 : m.method === 'minhash' ? 2 : 0;
+    this.ids.push(m.id);
+    if (m.ordinal <= this.maxOrdinal) this.ascending = false;
+    else this.maxOrdinal = m.ordinal;
+    this.ordinalSet?.add(m.ordinal);
+  }
+
+  get(i: number): MemberRecord {
+    const a = this.against[i]!;
+    const s = this.similarity[i]!;
+    return {
+      ordinal: this.ordinal[i]!,
+      id: this.ids[i]!,
+      cluster: this.cluster[i]!,
+      method: METHODS[this.method[i]!] ?? null,
+      similarity: Number.isNaN(s) ? null : s,
+      against: Number.isNaN(a) ? null : a,
+      length: this.length[i]!,
+    };
+  }
+
+  private grow(): void {
+    const cap = Math.max(1024, Math.ceil(this.cap * 1.5));
+    const f = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.ordinal = f(this.ordinal);
+    this.cluster = f(this.cluster);
+    this.against = f(this.against);
+    this.similarity = f(this.similarity);
+    this.length = f(this.length);
+    const m = new Uint8Array(cap);
+    m.set(this.method);
+    this.method = m;
+    this.cap = cap;
+  }
+
+  bytes(): number {
+    let idBytes = 0;
+    for (const id of this.ids) idBytes += 24 + 2 * id.length;
+    return this.cap * 41 + idBytes;
+  }
+}
+
+function binarySearch(a: Float64Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = a[mid]!;
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+export interface MemoryIndexOptions {
+  /**
+   * Representative sketches above this many bytes move to an anonymous temp file (see tables.ts
+   * SketchStore). Default DEFAULT_SPILL_BYTES; Infinity keeps them in memory.
+   */
+  spillBytes?: number;
+}
 
 /**
- * In-memory index. Approximate heap cost (V8, 64-bit, pointer compression):
- * exact key ≈ 130 B (32-char hex string + map slot + entry object); band entry ≈ 30 B (map slot +
- * heap-number key; the value is a small integer, an array only when a bucket holds ≥ 2 clusters);
- * representative = 4 B per stored shingle hash + ~100 B of typed-array overhead; member record
- * ≈ 100 B + its id string. `bench-dedup.mjs` measures the real figure (heap delta / docs).
+ * 16 MiB: ≈ 10k documents' sketches on the 20k bench corpus (1.6 KB each), so small runs and the
+ * tests never touch the disk while a 1 GB corpus keeps ≈ 450 MB of sketches out of RAM.
+ */
+export const DEFAULT_SPILL_BYTES = 16 * 1024 * 1024;
+
+/**
+ * In-memory index (the default; per run, nothing persisted). Held per document, measured on the
+ * 20k bench corpus with `scripts/bench-dedup.mjs` (heap + ArrayBuffers delta after GC): band
+ * entries in typed-array hash tables (≈ 44 entries × 12 B per slot at ~0.65 load), the exact key as
+ * four uint32 words, the member record as columns plus its id string, and — up to spillBytes — the
+ * representative sketches (beyond it, 12 B per cluster in memory and the sketch in a temp file).
  */
 export class MemoryDedupIndex implements DedupIndex {
-  private readonly exact = new Map<string, ExactEntry>();
-  private readonly buckets = new Map<number, number | number[]>();
-  private readonly reps = new Map<number, Uint32Array>();
-  private readonly memberList: MemberRecord[] = [];
-  private readonly ordinals = new Set<number>();
-  private bandEntries = 0;
-  private repValues = 0;
+  private readonly exact = new ExactTable();
+  private readonly bands = new BandTable();
+  private readonly reps: SketchStore;
+  private readonly cols = new MemberColumns();
+
+  constructor(opts: MemoryIndexOptions = {}) {
+    this.reps = new SketchStore(opts.spillBytes ?? DEFAULT_SPILL_BYTES);
+  }
 
   getExact(keys: readonly string[]): Array<ExactEntry | undefined> {
     return keys.map((k) => this.exact.get(k));
   }
 
   queryBands(keys: readonly number[]): Array<readonly number[]> {
-    return keys.map((k) => {
-      const v = this.buckets.get(k);
-      if (v === undefined) return NO_CLUSTERS;
-      return typeof v === 'number' ? [v] : v.slice();
-    });
+    return keys.map((k) => this.bands.get(k));
   }
 
   getRepresentatives(clusters: readonly number[]): Array<Uint32Array | undefined> {
@@ -123,63 +229,48 @@ export class MemoryDedupIndex implements DedupIndex {
     // validate first so a rejected commit changes nothing
     const seen = new Set<number>();
     for (const m of w.members) {
-      if (this.ordinals.has(m.ordinal) || seen.has(m.ordinal)) {
+      if (this.cols.has(m.ordinal) || seen.has(m.ordinal)) {
         throw new Error(`duplicate ordinal ${m.ordinal} committed to the dedup index`);
       }
       seen.add(m.ordinal);
     }
-    for (const [k, e] of w.exact) {
-      if (!this.exact.has(k)) this.exact.set(k, { cluster: e.cluster, ordinal: e.ordinal });
-    }
-    for (const [k, c] of w.bands) this.addBand(k, c);
-    for (const [c, s] of w.representatives) {
-      const old = this.reps.get(c);
-      if (old) this.repValues -= old.length;
-      this.reps.set(c, s);
-      this.repValues += s.length;
-    }
-    for (const m of w.members) {
-      this.ordinals.add(m.ordinal);
-      this.memberList.push({ ...m });
-    }
-  }
-
-  private addBand(key: number, cluster: number): void {
-    const v = this.buckets.get(key);
-    if (v === undefined) {
-      this.buckets.set(key, cluster);
-    } else if (typeof v === 'number') {
-      if (v === cluster) return;
-      this.buckets.set(key, v < cluster ? [v, cluster] : [cluster, v]);
-    } else {
-      let i = 0;
-      while (i < v.length && v[i]! < cluster) i++;
-      if (v[i] === cluster) return;
-      v.splice(i, 0, cluster);
-    }
-    this.bandEntries++;
+    for (const [k, e] of w.exact) this.exact.setIfAbsent(k, e.cluster, e.ordinal);
+    for (const [k, c] of w.bands) this.bands.add(k, c);
+    // a cluster replaced twice in one write: the last value wins (as with one Map.set after another)
+    this.reps.setAll([...new Map(w.representatives)]);
+    for (const m of w.members) this.cols.push(m);
   }
 
   *members(): Iterable<MemberRecord> {
-    const sorted = this.memberList.slice().sort((a, b) => a.ordinal - b.ordinal);
-    for (const m of sorted) yield { ...m };
+    const c = this.cols;
+    const n = c.n;
+    if (c.ascending) {
+      for (let i = 0; i < n; i++) yield c.get(i);
+      return;
+    }
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => c.ordinal[a]! - c.ordinal[b]!);
+    for (const i of order) yield c.get(i);
   }
 
   stats(): IndexStats {
-    const approxBytes =
-      this.exact.size * 130 +
-      this.bandEntries * 30 +
-      this.reps.size * 100 +
-      this.repValues * 4 +
-      this.memberList.reduce((s, m) => s + 100 + 2 * m.id.length, 0);
     return {
       exactKeys: this.exact.size,
-      bandEntries: this.bandEntries,
-      buckets: this.buckets.size,
+      bandEntries: this.bands.entries,
+      buckets: this.bands.keys,
       representatives: this.reps.size,
-      representativeValues: this.repValues,
-      members: this.memberList.length,
-      approxBytes,
+      representativeValues: this.reps.values,
+      members: this.cols.n,
+      approxBytes: this.exact.bytes() + this.bands.bytes() + this.reps.bytes() + this.cols.bytes(),
     };
+  }
+
+  /** Whether the representative sketches moved to the temp file. */
+  get spilled(): boolean {
+    return this.reps.spilled;
+  }
+
+  /** Close the sketch file, if any (the index is empty afterwards). */
+  close(): void {
+    this.reps.close();
   }
 }
