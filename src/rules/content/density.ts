@@ -6,9 +6,10 @@ import type { LineClass } from '../../core/classify.js';
  * Text-density classification with context smoothing, after jusText (Pomikálek 2011): each line has
  * a context-free class (core/classify.ts); short and near-good lines are then decided by their
  * nearest good/bad neighbours, and lines that end up `bad` are removed. Lines already removed by a
- * boilerplate rule count as `bad` context; blank and repeated lines are ignored.
+ * boilerplate rule count as `bad` context; blank and repeated lines and one-line teaser links are
+ * ignored.
  */
-const IGNORED = new Set(['normalize/empty-line', 'repeat/exact', 'repeat/near']);
+const IGNORED = new Set(['normalize/empty-line', 'repeat/exact', 'repeat/near', 'boilerplate/inline-teaser']);
 
 type Cls = LineClass;
 
