@@ -60,4 +60,21 @@ describe(RULE, () => {
     const { record } = cleanBody(body, { rules: RULES });
     expect(keptLines(record)).toEqual(body);
   });
+
+  test('a short full sentence right after the last paragraph stays; a short label or a sentence one line further does not', () => {
+    const body = [EN[0]!, EN[1]!, 'I hope you like the new look of the blog.', 'Tags: bridge, traffic', 'We will be back with more next week.', 'Share this'];
+    const { record } = cleanBody(body, { rules: ['normalize/empty-line', 'boilerplate/meta-labels', RULE] });
+    expect(keptLines(record)).toEqual([EN[0], EN[1], 'I hope you like the new look of the blog.']);
+    // not sentence-like: no sentence end, or too few words
+    const labels = cleanBody([EN[0]!, EN[1]!, 'Our most popular stories', 'Tags: bridge, traffic'], { rules: ['normalize/empty-line', 'boilerplate/meta-labels', RULE] });
+    expect(keptLines(labels.record)).toEqual([EN[0], EN[1]]);
+    const few = cleanBody([EN[0]!, EN[1]!, 'Thanks, Anna!', 'Tags: bridge, traffic'], { rules: ['normalize/empty-line', 'boilerplate/meta-labels', RULE] });
+    expect(keptLines(few.record)).toEqual([EN[0], EN[1]]);
+  });
+
+  test('the same for a Chinese closing sentence (two punctuation marks)', () => {
+    const body = [ZH[0]!, ZH[1]!, '正是有了你们，才有这座城！', '责任编辑：张三'];
+    const { record } = cleanBody(body, { rules: ['normalize/empty-line', 'boilerplate/meta-labels', RULE] });
+    expect(keptLines(record)).toEqual([ZH[0], ZH[1], '正是有了你们，才有这座城！']);
+  });
 });
