@@ -77,4 +77,13 @@ describe(RULE, () => {
     const { record } = cleanBody(body, { rules: ['normalize/empty-line', 'boilerplate/meta-labels', RULE] });
     expect(keptLines(record)).toEqual([ZH[0], ZH[1], '正是有了你们，才有这座城！']);
   });
+
+  test('an exact repeat is context of its own class: a copied non-prose line is bad context', () => {
+    // (A copied paragraph would be good context, but the kept text alone no longer has the copy:
+    // the idempotence re-check in core/clean.ts removes what leaned on it.)
+    const menu = 'Newsletter | Podcast | Weather | Traffic | Markets | Jobs | Property | Motors | Puzzles';
+    const { record } = cleanBody([menu, EN[0]!, 'What happens next', menu, EN[1]!], { rules: ['normalize/empty-line', 'repeat/exact', RULE] });
+    expect(removedLineNos(record, 'repeat/exact')).toEqual([4]);
+    expect(keptLines(record)).toEqual([EN[0], EN[1]]);
+  });
 });

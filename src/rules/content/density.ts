@@ -6,10 +6,10 @@ import { STOPWORDS_LOW, type LineClass } from '../../core/classify.js';
  * Text-density classification with context smoothing, after jusText (Pomikálek 2011): each line has
  * a context-free class (core/classify.ts); short and near-good lines are then decided by their
  * nearest good/bad neighbours, and lines that end up `bad` are removed. Lines already removed by a
- * boilerplate rule count as `bad` context; blank and repeated lines and one-line teaser links are
- * ignored.
+ * boilerplate rule count as `bad` context, exact repeats as their own class; blank lines, near
+ * repeats and one-line teaser links are ignored.
  */
-const IGNORED = new Set(['normalize/empty-line', 'repeat/exact', 'repeat/near', 'boilerplate/inline-teaser']);
+const IGNORED = new Set(['normalize/empty-line', 'repeat/near', 'boilerplate/inline-teaser']);
 
 type Cls = LineClass;
 
@@ -23,7 +23,12 @@ export const density: Rule = {
       const c = ctx.claimedBy[i];
       if (c && IGNORED.has(c)) return;
       idx.push(i);
-      cls.push(c ? 'bad' : ctx.classes[i]!);
+      // An exact repeat is context of its own class (a second copy of a menu line is non-prose
+      // context) rather than no context at all; what leans on a copied paragraph is re-checked
+      // without it (core/clean.ts), so only the non-prose side matters. Dev: traf P .851 -> .852,
+      // R .854 -> .855; cleaneval-dev .877 -> .878 (counting repeats as bad: traf .856 but
+      // cleaneval-dev .870; turning repeat/exact off: cleaneval-dev .879 but copies stay).
+      cls.push(c && c !== 'repeat/exact' ? 'bad' : ctx.classes[i]!);
     });
     const n = cls.length;
     // Nearest neighbour class, skipping `short` (and `neargood` when ignoreNear); boundary is `bad`.
