@@ -9,7 +9,7 @@ import type { Finding, InputDocument, Line, OutputRecord } from '../types.js';
 import { matchKey, normalizeDisplay, digitFoldedKey } from './normalize.js';
 import { lineFeatures, type LineFeatures } from './features.js';
 import { classifyLine, type LineClass } from './classify.js';
-import { hasStopwords, stopwordLanguages } from './stopwords.js';
+import { hasStopwords, stopwordLanguages, weakStopwordLanguages } from './stopwords.js';
 import { applyFindings, claim } from './apply.js';
 import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
@@ -26,6 +26,13 @@ export interface CleanOptions {
 
 /** Language guess used to choose stopword lists: tinyld on the longest lines (bounded sample). */
 const LANG_SAMPLE_CHARS = 3000;
+/**
+ * Re-checks of the kept lines at most (each only removes, so it stops at the first that removes
+ * nothing). Dev sets: no page needs more than 2 to stop changing (scripts/check-idempotence.mjs).
+ */
+const RECHECK_ROUNDS = 3;
+/** Rules whose verdict on a line depends on which other lines are kept (see cleanDocument). */
+const RECHECK_RULES = new Set(['boilerplate/menu-run', 'boilerplate/section-cutoff', 'content/density', 'content/main-region']);
 
 export function buildLines(doc: InputDocument): Line[] {
   return doc.bodyLines.map((raw, index) => {
@@ -95,7 +102,10 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const detected = detectLanguage(sample);
   // CJK pages keep the detector's answer (their lists are used through Intl.Segmenter).
   const cjkPage = detected === 'zh' || detected === 'ja' || detected === 'ko';
-  const langs = stopwordLanguages(sample, detected);
+  // Too little running text for stopwordLanguages: the lists that cover most of it (not the
+  // detector's guess on a few words), so a page's kept lines are measured alike when cleaned again.
+  const strong = stopwordLanguages(sample, cjkPage ? null : detected);
+  const langs = strong.length > 0 ? strong : weakStopwordLanguages(sample, cjkPage ? null : detected);
   const guess = cjkPage ? detected : (langs[0] ?? detected);
   // On a CJK page, Latin-script lines are scored with the best space-separated language present.
   const alt = cjkPage ? (langs[0] ?? null) : (langs[1] ?? null);
@@ -123,6 +133,46 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
     const found = rule.run(ctx);
     all.push(...found);
     claim(owner, found);
+    for (let i = 0; i < owner.length; i++) if (owner[i] && claimedBy[i] === undefined) claimedBy[i] = owner[i]!.ruleId;
+  }
+  // Rules that judge a line by its neighbours (menu-run and section-cutoff: where the prose is;
+  // density: the nearest good/bad lines; main-region: the prose clusters) can keep a line only
+  // because of a neighbour that another rule removed; cleaning the kept text again would then
+  // remove it (issue #5: 7 of 1,205 dev pages). So the rules run again on the kept lines alone
+  // — what cleaning the output again sees — until a round removes nothing. Only these rules: the
+  // others judge a line by itself (lexicons, repeats, templates) and would find nothing new.
+  // content/line-model (opt-in) is left out: its neighbour features come from the raw page.
+  for (let round = 0; round < RECHECK_ROUNDS; round++) {
+    const keptIdx: number[] = [];
+    for (let i = 0; i < lines.length; i++) if (owner[i] === undefined) keptIdx.push(i);
+    if (keptIdx.length === 0 || keptIdx.length === lines.length) break;
+    const subOwner: (Finding | undefined)[] = new Array(keptIdx.length).fill(undefined);
+    const subClaimed: (string | undefined)[] = new Array(keptIdx.length).fill(undefined);
+    const sub: DocContext = {
+      ...ctx,
+      lines: keptIdx.map((i) => lines[i]!),
+      features: keptIdx.map((i) => features[i]!),
+      classes: keptIdx.map((i) => classes[i]!),
+      claimedBy: subClaimed,
+    };
+    const found: Finding[] = [];
+    for (const rule of opts.rules ?? RULES) {
+      if (!RECHECK_RULES.has(rule.id) || !ruleEnabled(config, rule.id)) continue;
+      const f = rule.run(sub);
+      claim(subOwner, f);
+      for (let k = 0; k < subOwner.length; k++) if (subOwner[k] && subClaimed[k] === undefined) subClaimed[k] = subOwner[k]!.ruleId;
+      found.push(...f);
+    }
+    if (!subOwner.some((o) => o !== undefined)) break;
+    // Back to document lines: a range of kept lines covers the removed lines between them, which
+    // are already owned, so claim() gives the new finding exactly the kept lines it names.
+    const mapped = found.map((f) => ({
+      ...f,
+      lines: [keptIdx[f.lines[0]]!, keptIdx[Math.min(f.lines[1], keptIdx.length - 1)]!] as [number, number],
+      evidence: { ...(f.evidence ?? {}), recheck: round + 1 },
+    }));
+    all.push(...mapped);
+    claim(owner, mapped);
     for (let i = 0; i < owner.length; i++) if (owner[i] && claimedBy[i] === undefined) claimedBy[i] = owner[i]!.ruleId;
   }
   const applied = applyFindings(lines, owner);

@@ -70,11 +70,10 @@ export function stopwordLanguage(sample: string, hint: string | null): string | 
  */
 const SECOND_SHARE = 0.35;
 
-/** The best stopword language and, if present, a second one (see SECOND_SHARE). */
-export function stopwordLanguages(sample: string, hint: string | null): string[] {
+/** Stopword hits per space-separated language (indices into langNames) over a sample's tokens. */
+function countHits(sample: string): Int32Array {
   const idx = invertedIndex();
-  const names = langNames!;
-  const hits = new Int32Array(names.length);
+  const hits = new Int32Array(langNames!.length);
   const count = (t: string): void => {
     const langs = idx.get(t.toLowerCase());
     if (langs) for (const l of langs) hits[l]!++;
@@ -94,6 +93,12 @@ export function stopwordLanguages(sample: string, hint: string | null): string[]
       }
     }
   }
+  return hits;
+}
+
+/** The language with the most hits (`hint` wins ties), as [index, hits]; [-1, 0] when none. */
+function bestOf(hits: Int32Array, hint: string | null): [number, number] {
+  const names = langNames!;
   // Languages in name order; only those with a hit take part (as in a map of hit counts).
   let best = -1;
   let bestHits = 0;
@@ -105,6 +110,14 @@ export function stopwordLanguages(sample: string, hint: string | null): string[]
       bestHits = h;
     }
   }
+  return [best, bestHits];
+}
+
+/** The best stopword language and, if present, a second one (see SECOND_SHARE). */
+export function stopwordLanguages(sample: string, hint: string | null): string[] {
+  const hits = countHits(sample);
+  const names = langNames!;
+  const [best, bestHits] = bestOf(hits, hint);
   if (bestHits < MIN_HITS) return [];
   let second = -1;
   let secondHits = 0;
@@ -116,5 +129,35 @@ export function stopwordLanguages(sample: string, hint: string | null): string[]
   }
   const out = [names[best]!];
   if (second >= 0 && secondHits >= MIN_HITS && secondHits >= SECOND_SHARE * bestHits) out.push(names[second]!);
+  return out;
+}
+
+/**
+ * The lists to measure a text with too little running text for stopwordLanguages (under MIN_HITS
+ * hits): the language whose list covers the most of its tokens, the detector's answer (`hint`)
+ * winning ties and standing alone when no list covers any token, and the runner-up when it covers
+ * at least SECOND_SHARE as many. A detector is guesswork on a dozen words (tinyld calls the English
+ * line "Harbour bridge reopens after six months of repairs" Hindi), and a list that covers none of
+ * a line's words scores prose as junk. This keeps a page's lists the same when the cleaner has cut
+ * it down to its few kept lines, which is what makes cleaning idempotent on near-empty pages
+ * (issue #5).
+ */
+export function weakStopwordLanguages(sample: string, hint: string | null): (string | null)[] {
+  const hits = countHits(sample);
+  const names = langNames!;
+  const [best, bestHits] = bestOf(hits, hint);
+  if (best < 0) return [hint];
+  const hintIdx = hint === null ? -1 : names.indexOf(hint);
+  const first = hintIdx >= 0 && hits[hintIdx]! === bestHits ? hintIdx : best;
+  let second = -1;
+  let secondHits = 0;
+  for (let li = 0; li < names.length; li++) {
+    const h = hits[li]!;
+    if (li === first || h <= secondHits) continue;
+    second = li;
+    secondHits = h;
+  }
+  const out: (string | null)[] = [names[first]!];
+  if (second >= 0 && secondHits >= SECOND_SHARE * bestHits) out.push(names[second]!);
   return out;
 }

@@ -14,6 +14,7 @@ import { metaLabels } from './boilerplate/meta-labels.js';
 import { breadcrumb } from './boilerplate/breadcrumb.js';
 import { siteTemplate } from './boilerplate/site-template.js';
 import { menuRun } from './boilerplate/menu-run.js';
+import { inlineTeaser } from './boilerplate/inline-teaser.js';
 import { sectionCutoff } from './boilerplate/section-cutoff.js';
 import { exactRepeat } from './repeat/exact.js';
 import { nearRepeat } from './repeat/near.js';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   breadcrumb,
   siteTemplate,
   menuRun,
+  inlineTeaser,
   sectionCutoff,
   exactRepeat,
   nearRepeat,

@@ -60,4 +60,30 @@ describe(RULE, () => {
     const { record } = cleanBody(body, { rules: RULES });
     expect(keptLines(record)).toEqual(body);
   });
+
+  test('a short full sentence right after the last paragraph stays; a short label or a sentence one line further does not', () => {
+    const body = [EN[0]!, EN[1]!, 'I hope you like the new look of the blog.', 'Tags: bridge, traffic', 'We will be back with more next week.', 'Share this'];
+    const { record } = cleanBody(body, { rules: ['normalize/empty-line', 'boilerplate/meta-labels', RULE] });
+    expect(keptLines(record)).toEqual([EN[0], EN[1], 'I hope you like the new look of the blog.']);
+    // not sentence-like: no sentence end, or too few words
+    const labels = cleanBody([EN[0]!, EN[1]!, 'Our most popular stories', 'Tags: bridge, traffic'], { rules: ['normalize/empty-line', 'boilerplate/meta-labels', RULE] });
+    expect(keptLines(labels.record)).toEqual([EN[0], EN[1]]);
+    const few = cleanBody([EN[0]!, EN[1]!, 'Thanks, Anna!', 'Tags: bridge, traffic'], { rules: ['normalize/empty-line', 'boilerplate/meta-labels', RULE] });
+    expect(keptLines(few.record)).toEqual([EN[0], EN[1]]);
+  });
+
+  test('the same for a Chinese closing sentence (two punctuation marks)', () => {
+    const body = [ZH[0]!, ZH[1]!, '正是有了你们，才有这座城！', '责任编辑：张三'];
+    const { record } = cleanBody(body, { rules: ['normalize/empty-line', 'boilerplate/meta-labels', RULE] });
+    expect(keptLines(record)).toEqual([ZH[0], ZH[1], '正是有了你们，才有这座城！']);
+  });
+
+  test('an exact repeat is context of its own class: a copied non-prose line is bad context', () => {
+    // (A copied paragraph would be good context, but the kept text alone no longer has the copy:
+    // the idempotence re-check in core/clean.ts removes what leaned on it.)
+    const menu = 'Newsletter | Podcast | Weather | Traffic | Markets | Jobs | Property | Motors | Puzzles';
+    const { record } = cleanBody([menu, EN[0]!, 'What happens next', menu, EN[1]!], { rules: ['normalize/empty-line', 'repeat/exact', RULE] });
+    expect(removedLineNos(record, 'repeat/exact')).toEqual([4]);
+    expect(keptLines(record)).toEqual([EN[0], EN[1]]);
+  });
 });

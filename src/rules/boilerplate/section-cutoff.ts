@@ -13,7 +13,6 @@ import { matchPhrase } from '../../core/lexicon.js';
  * .885 -> .904, traf .840 -> .843; 0.25 gave portal .892).
  */
 const RESUME_SHARE = 0.5;
-
 export const sectionCutoff: Rule = {
   id: 'boilerplate/section-cutoff',
   description: 'Section labels such as "Related", "Lesen Sie auch", "相关阅读" after the article, with the teaser lines they introduce.',
@@ -34,12 +33,14 @@ export const sectionCutoff: Rule = {
     for (let i = 0; i < n; i++) {
       if (ctx.classes[i] === 'good' && !ctx.claimedBy[i]) seenProse = true;
       if (!seenProse) continue;
+      // `Label: headline` teaser links are boilerplate/inline-teaser's.
+      if (ctx.claimedBy[i] === 'boilerplate/inline-teaser') continue;
       const p = matchPhrase(ctx.lexicon.sectionLabels, ctx.lines[i]!.key, ctx.features[i]!.weight);
       if (p === null) continue;
       let j = i + 1;
       const before = suffix[0]! - suffix[i]!;
-      // A label with a teaser on the same line (`Lesen Sie auch: ...`) is one inline link: only
-      // that line goes. A label alone on its line opens a section.
+      // A label with more text on the same line (`Über den Autor/ die Autorin`, `Read more in
+      // Fotografie`): only that line goes. A label alone on its line opens a section.
       const inline = !ctx.lexicon.sectionLabels.exact.has(ctx.lines[i]!.key);
       if (inline) j = i + 1;
       else if (suffix[i + 1]! < RESUME_SHARE * before) j = n;

@@ -37,7 +37,7 @@ export const mainRegion: Rule = {
     for (let i = 0; i < n; i++) {
       const f = ctx.features[i]!;
       const claimed = ctx.claimedBy[i];
-      if (claimed === 'normalize/empty-line' || claimed === 'repeat/exact' || claimed === 'repeat/near') continue;
+      if (claimed === 'normalize/empty-line' || claimed === 'repeat/exact' || claimed === 'repeat/near' || claimed === 'boilerplate/inline-teaser') continue;
       // Anchors: prose lines that survived the density rule (good, or near-good in prose context).
       const cls = ctx.classes[i];
       const anchor = !claimed && (cls === 'good' || cls === 'neargood');
