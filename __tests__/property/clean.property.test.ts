@@ -327,6 +327,22 @@ describe('idempotence: cleaning the cleaned text again', () => {
     );
   });
 
+  test('regression (issue #5): a second language carried only by a removed line no longer vouches for a kept one', () => {
+    // FC_SEED=4: 'the the the.' made English the page's second list, which kept the English
+    // headline-like line; cleaning the output again (without that line) removed the headline.
+    const page = [
+      'Title: Lifeboat crew called out twice in one weekend | Harbour Town Weekly',
+      'Mit einem verdienten Drei-zu-eins-Sieg gegen den TSV Oberdorf ist unsere erste Mannschaft am Sonntag in die neue Saison gestartet, und die Zuschauer auf dem vollen Sportplatz hatten nach der Pause allen Grund zum Jubeln.',
+      'the the the.',
+    ].join('\n');
+    const { record } = clean(page);
+    expect(record.text.startsWith('Mit einem verdienten')).toBe(true);
+    expect(record.removed.map((r) => r.text)).toContain('the the the.');
+    const again = cleanAgain(record);
+    expect(again.removed).toEqual([]);
+    expect(again.text).toBe(record.text);
+  });
+
   test('regression (issue #5): a lone near-prose line kept by the fallback is kept again', () => {
     const page = [
       'Title: News of the day - Example Times',

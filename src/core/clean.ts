@@ -104,11 +104,16 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const cjkPage = detected === 'zh' || detected === 'ja' || detected === 'ko';
   // Too little running text for stopwordLanguages: the lists that cover most of it (not the
   // detector's guess on a few words), so a page's kept lines are measured alike when cleaned again.
-  const strong = stopwordLanguages(sample, cjkPage ? null : detected);
-  const langs = strong.length > 0 ? strong : weakStopwordLanguages(sample, cjkPage ? null : detected);
-  const guess = cjkPage ? detected : (langs[0] ?? detected);
-  // On a CJK page, Latin-script lines are scored with the best space-separated language present.
-  const alt = cjkPage ? (langs[0] ?? null) : (langs[1] ?? null);
+  const pageLists = (text: string): { guess: string | null; alt: string | null } => {
+    const strong = stopwordLanguages(text, cjkPage ? null : detected);
+    const langs = strong.length > 0 ? strong : weakStopwordLanguages(text, cjkPage ? null : detected);
+    return {
+      guess: cjkPage ? detected : (langs[0] ?? detected),
+      // On a CJK page, Latin-script lines are scored with the best space-separated language present.
+      alt: cjkPage ? (langs[0] ?? null) : (langs[1] ?? null),
+    };
+  };
+  const { guess, alt } = pageLists(sample);
   const withList = hasStopwords(guess);
   const features: LineFeatures[] = lines.map((l) => lineFeatures(l.text, guess, alt));
   const classes: LineClass[] = features.map((f) => classifyLine(f, withList));
@@ -148,11 +153,22 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
     if (keptIdx.length === 0 || keptIdx.length === lines.length) break;
     const subOwner: (Finding | undefined)[] = new Array(keptIdx.length).fill(undefined);
     const subClaimed: (string | undefined)[] = new Array(keptIdx.length).fill(undefined);
+    const keptLines = keptIdx.map((i) => lines[i]!);
+    // The page's stopword lists as the kept lines alone give them (what cleaning the output again
+    // uses): a second language carried only by removed lines (English navigation on a German
+    // page, traf/0069's PHP warnings) no longer vouches for the kept lines in it. The detector's
+    // first answer stays the tie-breaker (no second tinyld call). Lines are re-measured only
+    // when the lists changed.
+    const kl = pageLists(sampleForLanguage(keptLines));
+    const relisted = kl.guess !== guess || kl.alt !== alt;
+    const subFeatures = relisted ? keptLines.map((l) => lineFeatures(l.text, kl.guess, kl.alt)) : keptIdx.map((i) => features[i]!);
+    const subWithList = relisted ? hasStopwords(kl.guess) : withList;
     const sub: DocContext = {
       ...ctx,
-      lines: keptIdx.map((i) => lines[i]!),
-      features: keptIdx.map((i) => features[i]!),
-      classes: keptIdx.map((i) => classes[i]!),
+      lines: keptLines,
+      features: subFeatures,
+      classes: relisted ? subFeatures.map((f) => classifyLine(f, subWithList)) : keptIdx.map((i) => classes[i]!),
+      language: kl.guess,
       claimedBy: subClaimed,
     };
     const found: Finding[] = [];
