@@ -3,7 +3,7 @@ import { exactKey, initExactHasher } from './hash.js';
 import { appendClusterSketch, bandKeys, bestClusterJaccard, bottomK, clusterSketchMembers, createMinHasher, packClusterSketch, signature, type MinHasher } from './minhash.js';
 import { normalizeForDedup } from './normalize.js';
 import { shingle } from './shingle.js';
-import { MemoryDedupIndex, type DedupIndex, type ExactEntry, type IndexWrite, type MemberRecord } from './store.js';
+import { MemberColumns, MemoryDedupIndex, METHODS, type DedupIndex, type ExactEntry, type IndexWrite, type MemberRecord } from './store.js';
 
 export interface DedupOptions {
   /** Seed of the MinHash permutations and band hashes (recorded by params()). Default 42. */
@@ -277,17 +277,12 @@ export class DedupEngine {
     this.finalized = true;
     // Members are read into columns, not kept as records: at finalize the index is at its largest,
     // and per-record objects plus Maps cost ≈ 3× the columns (≈ 150 vs ≈ 50 B per document).
-    const col = new FinalizeColumns();
+    const col = new MemberColumns();
     for await (const m of this.index.members()) col.push(m);
     const n = col.n;
     // members() yields ascending ordinals (DedupIndex contract); sort a permutation otherwise
-    let order: Uint32Array | null = null;
-    for (let i = 1; i < n; i++) {
-      if (col.ordinal[i - 1]! > col.ordinal[i]!) {
-        order = Uint32Array.from({ length: n }, (_, j) => j).sort((a, b) => col.ordinal[a]! - col.ordinal[b]! || a - b);
-        break;
-      }
-    }
+    // (stable, so equal ordinals keep their read order)
+    const order = col.ascending ? null : Uint32Array.from({ length: n }, (_, j) => j).sort((a, b) => col.ordinal[a]! - col.ordinal[b]! || a - b);
     const at = (r: number): number => (order ? order[r]! : r);
     const sortedOrdinals = order ? Float64Array.from(order, (j) => col.ordinal[j]!) : col.ordinal.subarray(0, n);
     // per cluster: its lowest-ordinal member (cluster id) and the kept member, as member indexes
@@ -371,8 +366,6 @@ export class DedupEngine {
   }
 }
 
-const METHODS: ReadonlyArray<MemberRecord['method']> = [null, 'exact', 'minhash'];
-
 /** Index of the last element equal to `x` in the ascending `a` (the record a Map by ordinal kept), or -1. */
 function lastIndexOf(a: Float64Array, x: number): number {
   let lo = 0;
@@ -383,51 +376,4 @@ function lastIndexOf(a: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo > 0 && a[lo - 1] === x ? lo - 1 : -1;
-}
-
-/** finalize()'s member columns (NaN = null for against and similarity). */
-class FinalizeColumns {
-  n = 0;
-  ordinal = new Float64Array(1024);
-  cluster = new Float64Array(1024);
-  against = new Float64Array(1024);
-  similarity = new Float64Array(1024);
-  length = new Float64Array(1024);
-  method = new Uint8Array(1024);
-  external = new Uint8Array(1024);
-  ids: string[] = [];
-
-  push(m: MemberRecord): void {
-    if (this.n === this.ordinal.length) this.grow();
-    const i = this.n++;
-    this.ordinal[i] = m.ordinal;
-    this.cluster[i] = m.cluster;
-    this.against[i] = m.against ?? NaN;
-    this.similarity[i] = m.similarity ?? NaN;
-    this.length[i] = m.length;
-    this.method[i] = m.method === 'exact' ? 1 : m.method === 'minhash' ? 2 : 0;
-    this.external[i] = m.external ? 1 : 0;
-    this.ids.push(m.id);
-  }
-
-  private grow(): void {
-    const cap = this.ordinal.length * 2;
-    const f = (a: Float64Array): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const u = (a: Uint8Array): Uint8Array<ArrayBuffer> => {
-      const b = new Uint8Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.ordinal = f(this.ordinal);
-    this.cluster = f(this.cluster);
-    this.against = f(this.against);
-    this.similarity = f(this.similarity);
-    this.length = f(this.length);
-    this.method = u(this.method);
-    this.external = u(this.external);
-  }
 }

@@ -87,10 +87,13 @@ export interface DedupIndex {
   close?(): MaybePromise<void>;
 }
 
-const METHODS: ReadonlyArray<MemberRecord['method']> = [null, 'exact', 'minhash'];
+export const METHODS: ReadonlyArray<MemberRecord['method']> = [null, 'exact', 'minhash'];
 
-/** Member records as columns (≈ 45 B + the id string per document instead of a ≈ 150 B object). */
-class MemberColumns {
+/**
+ * Member records as columns (≈ 45 B + the id string per document instead of a ≈ 150 B object):
+ * the in-memory index's store, and the engine's working set in finalize().
+ */
+export class MemberColumns {
   n = 0;
   private cap = 0;
   ordinal = new Float64Array(0);
@@ -101,6 +104,8 @@ class MemberColumns {
   similarity = new Float64Array(0);
   length = new Float64Array(0);
   method = new Uint8Array(0);
+  /** 1 for a context record (MemberRecord.external; only persistent/shared indexes yield them). */
+  external = new Uint8Array(0);
   ids: string[] = [];
   /** True while every ordinal was committed above the previous ones (the engine's order). */
   ascending = true;
@@ -124,6 +129,7 @@ class MemberColumns {
     this.similarity[i] = m.similarity ?? NaN;
     this.length[i] = m.length;
     this.method[i] = m.method === 'exact' ? 1 : m.method === 'minhash' ? 2 : 0;
+    this.external[i] = m.external ? 1 : 0;
     this.ids.push(m.id);
     if (m.ordinal <= this.maxOrdinal) this.ascending = false;
     else this.maxOrdinal = m.ordinal;
@@ -156,16 +162,20 @@ class MemberColumns {
     this.against = f(this.against);
     this.similarity = f(this.similarity);
     this.length = f(this.length);
-    const m = new Uint8Array(cap);
-    m.set(this.method);
-    this.method = m;
+    const u = (a: Uint8Array): Uint8Array<ArrayBuffer> => {
+      const b = new Uint8Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.method = u(this.method);
+    this.external = u(this.external);
     this.cap = cap;
   }
 
   bytes(): number {
     let idBytes = 0;
     for (const id of this.ids) idBytes += 24 + 2 * id.length;
-    return this.cap * 41 + idBytes;
+    return this.cap * 42 + idBytes;
   }
 }
 
