@@ -6,23 +6,14 @@
  * Iteration order is the slot order, not insertion order: callers must not depend on it.
  */
 
+import { numberHash } from '../dedup/hash.js';
+
 /** Grow when this full: linear probing stays short (≈ 13 probes for a miss at 0.8). */
 const MAX_LOAD = 0.8;
 /** 1.5 rather than 2: average load ≈ 0.65 instead of ≈ 0.55, smaller copies when growing. */
 const GROWTH = 1.5;
 /** First allocation: most groups (hosts) have a few dozen keys. */
 const MIN_CAP = 8;
-
-/** 32-bit hash of a number key (exact integers up to 2^53: both 32-bit halves are mixed). */
-export function numberHash(k: number): number {
-  let h = ((k >>> 0) ^ Math.imul((k / 4294967296) >>> 0, 0x9e3779b1)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** number → positive count; a count of 0 marks a free slot. */
 export class HashCounter {

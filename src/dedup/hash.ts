@@ -14,6 +14,16 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
+/**
+ * 32-bit hash of a number key: its low and high 32-bit halves mixed, then fmix32 (exact for
+ * integers < 2^53). Slot hash of the typed-array hash tables (dedup/tables.ts, core/hashtable.ts).
+ */
+export function numberHash(k: number): number {
+  const lo = k >>> 0;
+  const hi = (k / 4294967296) >>> 0;
+  return fmix32((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0);
+}
+
 /** One MurmurHash3 x86_32 block step: mixes the 32-bit block `k` into state `h`. */
 export function murmurStep(h: number, k: number): number {
   k = Math.imul(k, 0xcc9e2d51);

@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fmix32 } from './hash.js';
+import { fmix32, numberHash } from './hash.js';
 
 /** Grow a table when it is this full: linear probing stays short (≈ 13 probes for a miss at 0.8). */
 const MAX_LOAD = 0.8;
@@ -27,13 +27,6 @@ const GROWTH = 1.5;
  */
 const SHARD_BITS = 6;
 const EMPTY_U32 = 0xffffffff;
-
-/** 32-bit hash of a number key: its low and high 32-bit halves mixed (exact for integers < 2^53). */
-function numberHash(k: number): number {
-  const lo = k >>> 0;
-  const hi = (k / 4294967296) >>> 0;
-  return fmix32((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0);
-}
 
 class BandShard {
   cap = 16;
