@@ -41,13 +41,21 @@ export function buildLines(doc: InputDocument): Line[] {
   });
 }
 
-function sampleForLanguage(lines: readonly Line[]): string {
+function sampleLines(lines: readonly Line[]): Line[] {
   const sorted = lines.filter((l) => l.text.length > 0).sort((a, b) => b.text.length - a.text.length || a.index - b.index);
-  let out = '';
+  const out: Line[] = [];
+  let chars = 0;
   for (const l of sorted) {
-    if (out.length >= LANG_SAMPLE_CHARS) break;
-    out += l.text + '\n';
+    if (chars >= LANG_SAMPLE_CHARS) break;
+    out.push(l);
+    chars += l.text.length + 1;
   }
+  return out;
+}
+
+function sampleText(sample: readonly Line[]): string {
+  let out = '';
+  for (const l of sample) out += l.text + '\n';
   return out;
 }
 
@@ -98,7 +106,8 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const config = opts.config ?? DEFAULT_CONFIG;
   const lexicon = opts.lexicon ?? loadLexicon(config.lexicon);
   const lines = buildLines(doc);
-  const sample = sampleForLanguage(lines);
+  const sampled = sampleLines(lines);
+  const sample = sampleText(sampled);
   const detected = detectLanguage(sample);
   // CJK pages keep the detector's answer (their lists are used through Intl.Segmenter).
   const cjkPage = detected === 'zh' || detected === 'ja' || detected === 'ko';
@@ -159,7 +168,10 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
     // page, traf/0069's PHP warnings) no longer vouches for the kept lines in it. The detector's
     // first answer stays the tie-breaker (no second tinyld call). Lines are re-measured only
     // when the lists changed.
-    const kl = pageLists(sampleForLanguage(keptLines));
+    // The kept lines give the same sample (so the same lists) while every sampled line is kept:
+    // they are then still the longest ones. Only otherwise is the sample rebuilt and measured.
+    const sameSample = sampled.every((l) => owner[l.index] === undefined);
+    const kl = sameSample ? { guess, alt } : pageLists(sampleText(sampleLines(keptLines)));
     const relisted = kl.guess !== guess || kl.alt !== alt;
     const subFeatures = relisted ? keptLines.map((l) => lineFeatures(l.text, kl.guess, kl.alt)) : keptIdx.map((i) => features[i]!);
     const subWithList = relisted ? hasStopwords(kl.guess) : withList;
