@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import type { Finding } from '../../types.js';
 import { ruleNumber } from '../../core/config.js';
+import type { HtmlHints } from '../../io/html.js';
 
 /**
  * HTML structure hints (issue 5). Only for documents read from HTML: src/io/html.ts stores in
@@ -30,14 +31,7 @@ const ID = 'boilerplate/html-regions';
 const LINK_DENSITY = 0.5;
 const REGIONS = ['nav', 'footer', 'aside', 'header'] as const;
 type Region = (typeof REGIONS)[number];
-
-interface Hints {
-  nav: number[];
-  footer: number[];
-  aside: number[];
-  header: number[];
-  linkDensity: number[];
-}
+type Hints = HtmlHints;
 
 /** The hints of an HTML document, or null (not HTML, or malformed metadata). */
 export function htmlHints(metadata: Record<string, unknown>): Hints | null {
