@@ -86,4 +86,31 @@ describe(RULE, () => {
     expect(removedLineNos(record, 'repeat/exact')).toEqual([4]);
     expect(keptLines(record)).toEqual([EN[0], EN[1]]);
   });
+
+  test('numbered steps on lines of their own: the markers are skipped as context, the steps stay', () => {
+    const steps = [
+      'Put the flour, the sugar and the salt in a large bowl and mix them well.',
+      'Add the eggs and the butter and stir with a wooden spoon until the dough is smooth and firm; if it is too dry, add a little milk, and if it is too wet, add a little more of the flour until it no longer sticks to your hands.',
+      'Roll the dough into small balls and put them on a tray lined with paper.',
+      'Bake them in the hot oven for about twenty minutes, until they are golden.',
+    ];
+    const body = ['Recipes', 'Cookies', 'Share', '1.', steps[0]!, '2.', steps[1]!, '3.', steps[2]!, '4.', steps[3]!, 'Sign in'];
+    const { record } = cleanBody(body, { rules: RULES });
+    expect(keptLines(record)).toEqual(steps);
+    // The markers themselves are not prose and go.
+    expect(removedLineNos(record, RULE)).toEqual(expect.arrayContaining([4, 6, 8, 10]));
+    // A separator between teasers is not a list marker: it stays bad context.
+    const teasers = cleanBody(['Home', '»»»', steps[0]!, '»»»', steps[1]!, '»»»', steps[2]!, '»»»', 'Contact'], { rules: RULES });
+    expect(keptLines(teasers.record)).toEqual([steps[1]]);
+  });
+
+  test('a page with no prose line keeps its densest run across lone punctuation lines', () => {
+    // Hard-wrapped Chinese text: every line is near-good at most, and a lone `。` line must not
+    // split the run (the fallback would otherwise keep only the heavier half); it stays inside it.
+    const wrapped = ['人心不会熄灭，但它可能蒙上灰烬而不再燃烧。灰烬是燃烧的产物，反过来又抑制了燃烧。拨开灰烬，你', '会看到重新燃烧的人心。当今中国最流行的是什么主义？答：犬儒主义。这个答案并不让人意外，因为'];
+    const more = ['犬儒主义是个外来词，中文里本来没有现成的对应词。我们通常把它理解为讥诮嘲讽，愤世嫉俗，玩世', '不恭。这些理解都不算错，但要对犬儒一词有更完整的把握，有必要略略追溯一下它的来历和演变过程'];
+    const body = ['首页', '新闻', ...wrapped, '。', ...more, '返回顶部'];
+    const { record } = cleanBody(body, { rules: RULES });
+    expect(keptLines(record)).toEqual([...wrapped, '。', ...more]);
+  });
 });

@@ -10,6 +10,7 @@ import { STOPWORDS_LOW, type LineClass } from '../../core/classify.js';
  * repeats and one-line teaser links are ignored.
  */
 const IGNORED = new Set(['normalize/empty-line', 'repeat/near', 'boilerplate/inline-teaser']);
+const LIST_MARKER = /^\s*(?:\d{1,2}[.)]|[•●▪◦‣∙·*-])\s*$/u;
 
 type Cls = LineClass;
 
@@ -32,10 +33,15 @@ export const density: Rule = {
     });
     const n = cls.length;
     // Nearest neighbour class, skipping `short` (and `neargood` when ignoreNear); boundary is `bad`.
+    // An unclaimed list marker on a line of its own (`2.`, `3)`, `•`) is no evidence either way
+    // and is skipped like a short line: numbered recipe or how-to steps would otherwise each sit
+    // between two `bad` lines. Separators and counters (`»»»`, `«`, `0`) stay bad context: on the
+    // dev pages they sit between teasers.
+    const marker = (j: number): boolean => cls[j] === 'bad' && !ctx.claimedBy[idx[j]!] && LIST_MARKER.test(ctx.lines[idx[j]!]!.text);
     const neighbour = (k: number, dir: 1 | -1, ignoreNear: boolean): Cls => {
       for (let j = k + dir; j >= 0 && j < n; j += dir) {
         const c = cls[j]!;
-        if (c === 'short' || (ignoreNear && c === 'neargood')) continue;
+        if (c === 'short' || (ignoreNear && c === 'neargood') || marker(j)) continue;
         return c;
       }
       return 'bad';
@@ -80,21 +86,33 @@ export const density: Rule = {
     // empty. Keep its densest run of near-good or sentence-like lines instead (runs are broken by
     // lines other rules removed). Bench corpus: 509 -> 213 emptied documents of 20k with the
     // near-good run alone.
-    if (!final.some((c, k) => c === 'good' && !ctx.claimedBy[idx[k]!])) {
+    if (!final.some((c, k) => c === 'good' && cls[k] !== 'short' && !ctx.claimedBy[idx[k]!])) {
       let best: [number, number, number] | null = null;
       let start = -1;
       let sum = 0;
+      let lastCounted = -1;
       for (let k = 0; k <= n; k++) {
         // A short line counts when it reads as a sentence (a one-sentence page is all content).
         const f = k < n ? ctx.features[idx[k]!]! : null;
         const sentence = f !== null && cls[k] === 'short' && f.endsSentence && (f.cjk ? f.punct >= 2 : f.words >= 4);
-        const ok = k < n && !ctx.claimedBy[idx[k]!] && (cls[k] === 'neargood' || cls[k] === 'good' || sentence || (cls[k] === 'short' && start >= 0));
+        // A list marker between two steps (`2.`, `•`: a bad line of a few characters) does not end
+        // the run: recipe and how-to steps are numbered on lines of their own.
+        // Inside a run, a bad line of a few characters (a list marker, a lone punctuation mark
+        // or page number in hard-wrapped text) does not end it. Dev: zh-cwce .898 -> .913 (three
+        // hard-wrapped pages), traf 0165's numbered steps.
+        const marker = f !== null && start >= 0 && cls[k] === 'bad' && !ctx.claimedBy[idx[k]!] && (f.weight <= 3 || LIST_MARKER.test(ctx.lines[idx[k]!]!.text));
+        const ok = k < n && !ctx.claimedBy[idx[k]!] && (cls[k] === 'neargood' || cls[k] === 'good' || sentence || marker || (cls[k] === 'short' && start >= 0));
         if (ok) {
           if (start < 0) start = k;
-          if (cls[k] !== 'short' || sentence) sum += f!.weight;
+          if ((cls[k] !== 'short' && !marker) || sentence) {
+            sum += f!.weight;
+            // The run ends at its last counted line: trailing short lines (`You may also like`)
+            // and markers are not kept on its account.
+            lastCounted = k;
+          }
           continue;
         }
-        if (start >= 0 && sum > 0 && (!best || sum > best[2])) best = [start, k - 1, sum];
+        if (start >= 0 && sum > 0 && (!best || sum > best[2])) best = [start, lastCounted, sum];
         start = -1;
         sum = 0;
       }
