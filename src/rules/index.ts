@@ -6,6 +6,7 @@ import { comments } from './widgets/comments.js';
 import { endOfFeed } from './widgets/end-of-feed.js';
 import { share } from './widgets/share.js';
 import { cookie } from './widgets/cookie.js';
+import { disclaimer } from './widgets/disclaimer.js';
 import { backToTop } from './widgets/back-to-top.js';
 import { login } from './widgets/login.js';
 import { copyright } from './footer/copyright.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   endOfFeed,
   share,
   cookie,
+  disclaimer,
   backToTop,
   login,
   copyright,
