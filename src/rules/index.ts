@@ -17,6 +17,7 @@ import { siteTemplate } from './boilerplate/site-template.js';
 import { menuRun } from './boilerplate/menu-run.js';
 import { inlineTeaser } from './boilerplate/inline-teaser.js';
 import { sectionCutoff } from './boilerplate/section-cutoff.js';
+import { commentThread } from './widgets/comment-thread.js';
 import { exactRepeat } from './repeat/exact.js';
 import { nearRepeat } from './repeat/near.js';
 import { density } from './content/density.js';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   menuRun,
   inlineTeaser,
   sectionCutoff,
+  commentThread,
   exactRepeat,
   nearRepeat,
   density,
