@@ -47,4 +47,15 @@ describe(RULE, () => {
     const { record } = cleanBody(body, { rules: RULES });
     expect(keptLines(record)).toEqual(body);
   });
+
+  test('prose far before the article (its lead, split off by a gallery) stays; the same far after it goes', () => {
+    const filler = Array.from({ length: 12 }, (_, k) => `Photo ${k + 1}: the harbour district at night, seen from the bridge`);
+    const lead =
+      'The harbour bridge reopened on Saturday after two years of repairs, and the first cars crossed it shortly after six in the morning while a small crowd watched from the quay.';
+    const before = cleanBody([lead, ...filler, ...EN], { rules: RULES });
+    expect(removedLineNos(before.record, RULE)).not.toContain(1);
+    const after = cleanBody([...EN, ...filler, lead], { rules: RULES });
+    expect(removedLineNos(after.record, RULE)).toContain(EN.length + filler.length + 1);
+  });
 });
+
