@@ -13,6 +13,7 @@ import { copyright } from './footer/copyright.js';
 import { legal } from './footer/legal.js';
 import { metaLabels } from './boilerplate/meta-labels.js';
 import { breadcrumb } from './boilerplate/breadcrumb.js';
+import { photoCredit } from './boilerplate/photo-credit.js';
 import { siteTemplate } from './boilerplate/site-template.js';
 import { menuRun } from './boilerplate/menu-run.js';
 import { inlineTeaser } from './boilerplate/inline-teaser.js';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   legal,
   metaLabels,
   breadcrumb,
+  photoCredit,
   siteTemplate,
   menuRun,
   inlineTeaser,
