@@ -12,6 +12,7 @@ describe('widgets/disclaimer', () => {
         'Enter your email address to subscribe to this blog and receive notifications of new posts by email.',
         'To view the full story, please subscribe to The Daily Times.',
         'Disclaimer: The views expressed in this article are those of the author.',
+        'Thank you for visiting the site. You are using a browser version with limited support for CSS.',
       ],
       [
         // Prose that mentions the same topics is not a notice.
@@ -30,6 +31,8 @@ describe('widgets/disclaimer', () => {
         'Gib deine E-Mail-Adresse an, um diesen Blog zu abonnieren und Benachrichtigungen über neue Beiträge via E-Mail zu erhalten.',
         'Als Amazon-Partner verdiene ich an qualifizierten Verkäufen.',
         'Unterstützen Sie unabhängigen Journalismus!',
+        'Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.',
+        'Benachrichtigung aktivieren: Dürfen wir Sie in Ihrem Browser über die wichtigsten Nachrichten informieren?',
       ],
       ['Die Redaktion hat den Autor des Beitrags um eine Stellungnahme gebeten, die bis Redaktionsschluss nicht vorlag.'],
     );
