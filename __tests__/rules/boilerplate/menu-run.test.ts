@@ -39,4 +39,14 @@ describe(RULE, () => {
     const { record } = cleanBody(body, { rules: RULES });
     expect(removedLineNos(record)).toEqual([]);
   });
+
+  test('an ingredient list (labels that start with a quantity) is not a menu, even before the first prose line', () => {
+    const ingredients = ['Zutaten', '350 g Zucker', '500 ml Milch', '4 EL Milch', '450 g weiche Butter', '350 g Mehl', 'Salz', '5 Eier (Gr. M)', '1 Pck. Backpulver', '2 EL Backkakao', '200 g Schlagsahne', '20 g Mini-Marshmallows'];
+    const { record } = cleanBody([...ingredients, ...DE], { rules: [RULE] });
+    expect(removedLineNos(record, RULE)).toEqual([]);
+    // The same number of plain labels is a menu.
+    const menu = ['Rezepte', 'Backen', 'Kochen', 'Getränke', 'Desserts', 'Vegetarisch', 'Schnell', 'Grillen', 'Salate', 'Suppen', 'Brot', 'Kuchen'];
+    expect(removedLineNos(cleanBody([...menu, ...DE], { rules: [RULE] }).record, RULE)).toHaveLength(menu.length);
+  });
 });
+

@@ -13,6 +13,9 @@ import { ruleNumber } from '../../core/config.js';
 const MAX_LABEL_WEIGHT = 40;
 const MIN_RUN = 4;
 const LONG_RUN = 10;
+/** A number (integer, decimal or fraction) then a word: a quantity with its unit or item. */
+const QUANTITY = /^\s*(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔])\s*(?:-\s*\d+\s*)?\p{L}/u;
+const QUANTITY_SHARE = 0.4;
 
 export const menuRun: Rule = {
   id: 'boilerplate/menu-run',
@@ -47,8 +50,13 @@ export const menuRun: Rule = {
         if (isLabel(j)) labels++;
         j++;
       }
+      // A run whose labels mostly start with a quantity (`200 g Zucker`, `1 tablespoon ground`,
+      // `3/4 xícara de farinha`) is an ingredient or spec list, not a menu: left to the context rules.
+      let quantities = 0;
+      for (let k = i; k < j; k++) if (isLabel(k) && QUANTITY.test(ctx.lines[k]!.text)) quantities++;
+      const dataList = quantities >= labels * QUANTITY_SHARE;
       const atEdge = firstGood < 0 || j - 1 < firstGood || i > lastGood;
-      if (labels >= (atEdge ? minRun : longRun)) {
+      if (!dataList && labels >= (atEdge ? minRun : longRun)) {
         for (let k = i; k < j; k++) if (isLabel(k) && !ctx.claimedBy[k]) out.push(k);
       }
       i = j;
