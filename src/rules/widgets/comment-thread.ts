@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { rangesToFindings } from '../rule.js';
 import type { Finding } from '../../types.js';
 import { findDates } from '../../meta/date.js';
 import { ruleNumber } from '../../core/config.js';
@@ -69,7 +70,8 @@ export const commentThread: Rule = {
         const last = Math.min(n - 1, stamps[b]! + median - 1);
         const lines: number[] = [];
         for (let i = first; i <= last; i++) if (!ctx.claimedBy[i] && ctx.lines[i]!.text !== '') lines.push(i);
-        for (const f of rangesOf(lines)) out.push({ ruleId: this.id, reason: 'comment thread (dated author stamps)', lines: f, evidence: { stamps: count, firstStamp: stamps[a]! + 1 } });
+        const firstStamp = stamps[a]! + 1;
+        out.push(...rangesToFindings(lines, this.id, 'comment thread (dated author stamps)', () => ({ stamps: count, firstStamp })));
       }
       a = b + 1;
     }
@@ -77,12 +79,3 @@ export const commentThread: Rule = {
   },
 };
 
-function rangesOf(sorted: number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const i of sorted) {
-    const last = out[out.length - 1];
-    if (last && last[1] === i - 1) last[1] = i;
-    else out.push([i, i]);
-  }
-  return out;
-}
