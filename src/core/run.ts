@@ -19,10 +19,10 @@ import { DedupEngine, type DedupOptions, type DedupDecision, type DedupIndex, ty
 import { DedupIndexError, dedupParams, openIndex, type PersistentDedupIndex } from '../dedup/open-index.js';
 import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars } from './parallel.js';
 import { dedupText, parseBatch, recordBatch, type RecordBatch, type RecordDigest } from './batch.js';
-
-export { emptyDedupText } from './batch.js';
 import { snapshotTemplates } from './snapshot.js';
 import { ruleNumber } from './config.js';
+
+export { emptyDedupText } from './batch.js';
 
 export interface RunOptions {
   read?: ReadOptions;
