@@ -67,6 +67,9 @@ describe('--jobs', () => {
     const b = run(dir, 2, ['--no-dedup']);
     expect(a.out.toString().split('\n').length).toBeGreaterThan(400);
     expect(b.out.equals(a.out)).toBe(true);
+    // the summary (per-rule table) comes from the workers' digests with --jobs 2
+    expect(a.stderr).toMatch(/removed by rule/);
+    expect(b.stderr).toBe(a.stderr);
   }, 120_000);
 
   test('bad --jobs is a usage error', () => {

@@ -8,6 +8,8 @@ export interface RecordSink {
   /** Absolute path to exclude from the inputs (an output inside an input directory). */
   excludePath: string | null;
   write(r: OutputRecord): Promise<void>;
+  /** Records already serialized as UTF-8 JSONL (JSON.stringify + '\n' each); absent for a directory output. */
+  writeJsonl?: (chunk: Uint8Array) => Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -23,12 +25,13 @@ function isDirTarget(p: string): boolean {
 
 export async function openOutput(target: string | undefined, opts: { forceFile?: boolean } = {}): Promise<RecordSink> {
   if (target === undefined || target === '-') {
+    const writeStdout = async (chunk: string | Uint8Array): Promise<void> => {
+      if (!process.stdout.write(chunk)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
+    };
     return {
       excludePath: null,
-      async write(r) {
-        const line = JSON.stringify(r) + '\n';
-        if (!process.stdout.write(line)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
-      },
+      write: (r) => writeStdout(JSON.stringify(r) + '\n'),
+      writeJsonl: writeStdout,
       async commit() {},
       async abort() {},
     };
@@ -47,6 +50,7 @@ export async function openOutput(target: string | undefined, opts: { forceFile?:
   return {
     excludePath: abs,
     write: (r) => w.write(JSON.stringify(r) + '\n'),
+    writeJsonl: (chunk) => w.write(chunk),
     commit: () => w.commit(),
     abort: () => w.abort(),
   };

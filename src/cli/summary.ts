@@ -8,6 +8,7 @@ import type { OutputRecord } from '../types.js';
 import type { TemplateLearner } from '../core/templates.js';
 import { ruleNumber, type CleanConfig } from '../core/config.js';
 import { safeText, type Colors } from './format.js';
+import { digestRecord, emptyDigest, mergeDigest, type RecordDigest } from '../core/batch.js';
 
 /** How many template groups the summary lists. */
 const TOP_GROUPS = 5;
@@ -33,16 +34,23 @@ export interface RunSummaryJson {
 
 /** Accumulates what the records tell (lines and characters removed per rule). */
 export class SummaryCollector {
-  readonly linesByRule: Record<string, number> = {};
-  readonly charsByRule: Record<string, number> = {};
+  private readonly digest: RecordDigest = emptyDigest();
+
+  get linesByRule(): Record<string, number> {
+    return this.digest.linesByRule;
+  }
+
+  get charsByRule(): Record<string, number> {
+    return this.digest.charsByRule;
+  }
 
   add(r: OutputRecord): void {
-    for (const [k, v] of Object.entries(r.stats.removed_by_rule)) this.linesByRule[k] = (this.linesByRule[k] ?? 0) + v;
-    for (const s of r.removed) {
-      // span text = the removed raw lines joined by \n; characters counted per line, as chars_in is
-      const chars = s.text.length - (s.lines[1] - s.lines[0]);
-      this.charsByRule[s.rule] = (this.charsByRule[s.rule] ?? 0) + Math.max(0, chars);
-    }
+    digestRecord(this.digest, r);
+  }
+
+  /** Records already summed up (a `jsonl` event of runCorpus). */
+  addDigest(d: RecordDigest): void {
+    mergeDigest(this.digest, d);
   }
 }
 

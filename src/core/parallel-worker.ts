@@ -2,7 +2,8 @@
  * Worker side of `--jobs N` (see parallel.ts). Messages, answered in the order received:
  *   { type: 'keys', seq, docs }       pass 1: template group and keys per document
  *   { type: 'templates', snapshot }   the learned template counts, before any 'clean'
- *   { type: 'clean', seq, docs }      pass 2: cleaned records as JSON text (plus id and text)
+ *   { type: 'clean', seq, docs, dedup }  pass 2: the cleaned records as one RecordBatch (batch.ts):
+ *                                     JSONL text, the summary's digest, and with dedup ids and texts
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InputDocument } from '../types.js';
@@ -11,6 +12,7 @@ import { cleanDocument, documentGroup, templateKeys } from './clean.js';
 import { loadLexicon } from './lexicon.js';
 import { TemplateSnapshot, type SnapshotData } from './snapshot.js';
 import { hashTemplateKeys } from './templates.js';
+import { recordBatch } from './batch.js';
 
 interface Init {
   config: CleanConfig;
@@ -23,7 +25,7 @@ let templates: TemplateSnapshot | null = null;
 type Msg =
   | { type: 'keys'; seq: number; docs: InputDocument[] }
   | { type: 'templates'; snapshot: SnapshotData | null }
-  | { type: 'clean'; seq: number; docs: InputDocument[] };
+  | { type: 'clean'; seq: number; docs: InputDocument[]; dedup: boolean };
 
 parentPort!.on('message', (m: Msg) => {
   try {
@@ -40,11 +42,12 @@ parentPort!.on('message', (m: Msg) => {
       parentPort!.postMessage({ seq: m.seq, keys: out });
       return;
     }
-    const out = m.docs.map((doc) => {
-      const { record } = cleanDocument(doc, { config, templates, lexicon });
-      return { json: JSON.stringify(record), id: record.id, text: record.text };
-    });
-    parentPort!.postMessage({ seq: m.seq, records: out });
+    const docs = m.docs;
+    function* records() {
+      for (const doc of docs) yield cleanDocument(doc, { config, templates, lexicon }).record;
+    }
+    const batch = recordBatch(records(), m.dedup);
+    parentPort!.postMessage({ seq: m.seq, batch }, [batch.jsonl.buffer as ArrayBuffer]);
   } catch (e) {
     parentPort!.postMessage({ seq: (m as { seq?: number }).seq ?? -1, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }

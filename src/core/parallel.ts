@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { InputDocument } from '../types.js';
 import type { CleanConfig } from './config.js';
 import type { HashedKeys, SnapshotData } from './templates.js';
+import type { RecordBatch } from './batch.js';
 
 /** A batch closes at this many documents or this many body characters, whichever comes first. */
 export const BATCH_DOCS = 64;
@@ -24,18 +25,13 @@ const WORKER_OLD_SPACE_MB = 1024;
 /** Batches in flight per worker (bounds memory; two keep a worker busy while one is collected). */
 const IN_FLIGHT_PER_WORKER = 3;
 
-export interface CleanedRecord {
-  json: string;
-  id: string;
-  text: string;
-}
 
 /** Pass 1 from a worker: the document's template group and its hashed keys (TemplateLearner.addHashed). */
 export interface KeysResult extends HashedKeys {
   group: string | null;
 }
 
-type Reply = { seq: number; keys?: KeysResult[]; records?: CleanedRecord[]; error?: string };
+type Reply = { seq: number; keys?: KeysResult[]; batch?: RecordBatch; error?: string };
 
 function workerUrl(): URL {
   // From dist/core this is the sibling file; from src/core (tests run the TS sources) the built one.
@@ -96,7 +92,7 @@ export class WorkerPool {
     if (this.snapshot) for (const w of this.workers) w.worker.postMessage({ type: 'templates', snapshot: this.snapshot.value });
   }
 
-  private send(msg: { type: 'keys' | 'clean'; docs: InputDocument[] }): Promise<Reply> {
+  private send(msg: { type: 'keys'; docs: InputDocument[] } | { type: 'clean'; docs: InputDocument[]; dedup: boolean }): Promise<Reply> {
     this.start();
     if (this.fatal) return Promise.reject(this.fatal);
     const seq = this.seq++;
@@ -113,8 +109,9 @@ export class WorkerPool {
     return this.send({ type: 'keys', docs }).then((r) => r.keys!);
   }
 
-  clean(docs: InputDocument[]): Promise<CleanedRecord[]> {
-    return this.send({ type: 'clean', docs }).then((r) => r.records!);
+  /** Clean documents on a worker: their records as one batch (with dedup ids and texts when `dedup`). */
+  clean(docs: InputDocument[], dedup: boolean): Promise<RecordBatch> {
+    return this.send({ type: 'clean', docs, dedup }).then((r) => r.batch!);
   }
 
   /** Send the learned templates; every later 'clean' message is handled after it (per-worker FIFO). */

@@ -5,8 +5,6 @@
  * Streams documents: only template counts (and, with dedup, its index) grow with the corpus.
  * Errors in inputs are reported as events; the run goes on.
  */
-import { createHash } from 'node:crypto';
-import { rebuildBody } from './rebuild.js';
 import type { InputDocument, OutputRecord } from '../types.js';
 import { listInputs, readInputFile, type InputEvent, type InputFile, type ReadOptions } from '../io/read.js';
 import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
@@ -19,9 +17,12 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { DedupEngine, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput } from '../dedup/index.js';
 import { DedupIndexError, dedupParams, openIndex, type PersistentDedupIndex } from '../dedup/open-index.js';
-import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars, type CleanedRecord } from './parallel.js';
+import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars } from './parallel.js';
+import { dedupText, parseBatch, recordBatch, type RecordBatch, type RecordDigest } from './batch.js';
 import { snapshotTemplates } from './snapshot.js';
 import { ruleNumber } from './config.js';
+
+export { emptyDedupText } from './batch.js';
 
 export interface RunOptions {
   read?: ReadOptions;
@@ -53,13 +54,26 @@ export interface RunOptions {
    * the last record has been consumed.
    */
   commitOutput?: () => Promise<void>;
-  /** Called after each document is cleaned (documents so far, input characters so far). */
+  /**
+   * Let a clean-only run (dedup off, no withDetails) yield records already serialized where that
+   * saves work: records cleaned by `jobs` workers then come as `jsonl` events (a batch of records
+   * as UTF-8 JSONL, with the digest the run summary needs) instead of `record` events, and are
+   * never parsed in this thread. The consumer must handle both kinds.
+   */
+  serialized?: boolean;
+  /** Called as documents are cleaned (documents so far, input characters so far); per batch with `jobs`. */
   onProgress?: (docs: number, chars: number) => void;
 }
 
 export type RunEvent =
   /** `dropped`: a duplicate (dedup on); it belongs in the rejects, or in the output with --keep-duplicates. */
   | { kind: 'record'; record: OutputRecord; dropped: boolean; details?: CleanResult }
+  /**
+   * With RunOptions.serialized: records in input order as UTF-8 JSONL (`JSON.stringify(record)` and
+   * a newline per record, exactly what writing the `record` events one by one would write), with
+   * their counts for the summary.
+   */
+  | { kind: 'jsonl'; jsonl: Uint8Array; digest: RecordDigest }
   /** With dedup on, records are released after the dedup pass; this event carries --explain details early. */
   | { kind: 'explain'; details: CleanResult }
   | { kind: 'error'; path: string; line?: number; message: string };
@@ -106,16 +120,6 @@ async function* documents(files: InputFile[], read: ReadOptions, stdinCache: Map
   }
 }
 
-/**
- * What dedup sees for a document that cleaning emptied: a token for the hash of its raw body. Two
- * pages with byte-identical bodies are exact duplicates even when nothing of them survives cleaning;
- * any other emptied page stays unique (two tokens are below minShingles: exact dedup only, never
- * MinHash). Without this, emptied exact copies were never merged (bench: 1% of exact copies).
- */
-export function emptyDedupText(r: OutputRecord): string {
-  return `emptied ${createHash('sha1').update(rebuildBody(r)).digest('hex')}`;
-}
-
 export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncGenerator<RunEvent, RunSummary> {
   const config = opts.config ?? DEFAULT_CONFIG;
   const read = opts.read ?? {};
@@ -157,7 +161,10 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
     if (pool) {
       // Documents go to the workers in batches; results come back in input order. A run whose
       // documents fit in one batch is cleaned here (starting workers would cost more).
-      type Slot = { kind: 'error'; e: RunEvent } | { kind: 'docs'; p: Promise<Cleaned[]>; ready: boolean; worker: boolean };
+      // A slot's documents come back as one RecordBatch (from a worker, or cleaned here with dedup
+      // or a serialized output), or as records (cleaned here otherwise).
+      type Done = { batch: RecordBatch; records?: undefined } | { records: OutputRecord[]; batch?: undefined };
+      type Slot = { kind: 'error'; e: RunEvent } | { kind: 'docs'; p: Promise<Done>; ready: boolean; worker: boolean };
       const queue: Slot[] = [];
       let batch: InputDocument[] = [];
       let chars = 0;
@@ -169,8 +176,9 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
         batch = [];
         chars = 0;
         if (final && !pool.started) {
-          const out = docsIn.map((d) => cleanInline(d));
-          queue.push({ kind: 'docs', p: Promise.resolve(out), ready: true, worker: false });
+          const records = docsIn.map((d) => cleanDocument(d, { config, templates, lexicon }).record);
+          const done: Done = engine || opts.serialized ? { batch: recordBatch(records, !!engine) } : { records };
+          queue.push({ kind: 'docs', p: Promise.resolve(done), ready: true, worker: false });
           return;
         }
         if (!snapshotSent) {
@@ -178,16 +186,12 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
           pool.setTemplates(templates ? snapshotTemplates(templates, snapshotMin(config)) : null);
         }
         inFlight++;
-        const slot: Slot = { kind: 'docs', p: pool.clean(docsIn), ready: false, worker: true };
+        const slot: Slot = { kind: 'docs', p: pool.clean(docsIn, !!engine).then((b): Done => ({ batch: b })), ready: false, worker: true };
         slot.p.then(
           () => (slot.ready = true),
           () => (slot.ready = true),
         );
         queue.push(slot);
-      };
-      const cleanInline = (d: InputDocument): Cleaned => {
-        const res = cleanDocument(d, { config, templates, lexicon });
-        return { record: res.record, chars: charsOf(res.record) };
       };
       const drain = async function* (final: boolean): AsyncGenerator<RunEvent> {
         while (queue.length > 0) {
@@ -199,26 +203,31 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
             continue;
           }
           if (!final && !head.ready && inFlight < pool.maxInFlight) return;
-          const results = await head.p;
+          const done = await head.p;
           queue.shift();
           if (head.worker) inFlight--;
-          for (const r of results) {
-            if (engine && spool) {
-              const c = r as CleanedRecord & { record?: OutputRecord };
-              const id = c.record ? c.record.id : c.id;
-              const text = c.record ? c.record.text : c.text;
-              await dedup!.feed(id, text === '' ? emptyDedupText(c.record ?? (JSON.parse(c.json) as OutputRecord)) : text);
-              const json = c.record ? JSON.stringify(c.record) : c.json;
-              if (!spool.write(json + '\n')) await new Promise<void>((res) => spool.once('drain', () => res()));
-              charsIn += c.record ? c.record.stats.chars_in : statsChars(json);
-            } else {
-              const record = 'record' in r && r.record ? r.record : (JSON.parse((r as CleanedRecord).json) as OutputRecord);
-              charsIn += record.stats.chars_in;
+          const b = done.batch;
+          if (!b) {
+            for (const record of done.records) {
               yield { kind: 'record', record, dropped: false };
+              docs++;
+              charsIn += record.stats.chars_in;
+              opts.onProgress?.(docs, charsIn);
             }
-            docs++;
-            opts.onProgress?.(docs, charsIn);
+            continue;
           }
+          if (engine && spool) {
+            // Records go to the spool as the worker wrote them; dedup gets their ids and texts.
+            for (let i = 0; i < b.ids!.length; i++) await dedup!.feed(b.ids![i]!, b.dedupTexts![i]!);
+            if (!spool.write(b.jsonl)) await new Promise<void>((res) => spool.once('drain', () => res()));
+          } else if (opts.serialized) {
+            yield { kind: 'jsonl', jsonl: b.jsonl, digest: b.digest };
+          } else {
+            for (const record of parseBatch(b.jsonl)) yield { kind: 'record', record, dropped: false };
+          }
+          docs += b.digest.docs;
+          charsIn += b.digest.charsIn;
+          opts.onProgress?.(docs, charsIn);
         }
       };
       for await (const e of documents(files, read, stdinCache, 2)) {
@@ -243,7 +252,7 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
       }
       const res = cleanDocument(e.doc as InputDocument, { config, templates, lexicon });
       if (engine && spool) {
-        await dedup!.feed(res.record.id, res.record.text === '' ? emptyDedupText(res.record) : res.record.text);
+        await dedup!.feed(res.record.id, dedupText(res.record));
         if (!spool.write(JSON.stringify(res.record) + '\n')) await new Promise<void>((r) => spool.once('drain', () => r()));
         if (opts.withDetails) yield { kind: 'explain', details: res };
       } else {
@@ -299,19 +308,6 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
     if (pool) await pool.close();
     if (dedup) await dedup.close();
   }
-}
-
-/** A cleaned document: from a worker (JSON text), or cleaned in this thread (the record). */
-type Cleaned = CleanedRecord | { record: OutputRecord; chars: number };
-
-function charsOf(r: OutputRecord): number {
-  return r.stats.chars_in;
-}
-
-/** `stats.chars_in` of a record's JSON text, for progress (records from workers stay unparsed with dedup). */
-function statsChars(json: string): number {
-  const m = /"chars_in":(\d+)/.exec(json.slice(json.lastIndexOf('"stats":')));
-  return m ? Number(m[1]) : 0;
 }
 
 /**

@@ -16,8 +16,11 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 export interface AtomicWriter {
-  /** Append a chunk (UTF-8). Resolves once the chunk is buffered or written (bounded buffering). */
-  write(chunk: string): Promise<void>;
+  /**
+   * Append a chunk (a string is written as UTF-8; bytes as they are, without a copy: do not change
+   * them afterwards). Resolves once the chunk is buffered or written (bounded buffering).
+   */
+  write(chunk: string | Uint8Array): Promise<void>;
   /** Flush, fsync, close and rename the temp file onto the final path. */
   commit(): Promise<void>;
   /** Close and delete the temp file; the final path is untouched. Safe to call more than once. */
@@ -173,10 +176,10 @@ export async function openAtomicWriter(finalPath: string): Promise<AtomicWriter>
   return {
     tempPath,
     finalPath: target,
-    write(chunk: string): Promise<void> {
+    write(chunk: string | Uint8Array): Promise<void> {
       if (state !== 'open') return Promise.reject(new Error(`write after ${state}: ${target}`));
       if (failed) return Promise.reject(failed);
-      const b = Buffer.from(chunk, 'utf8');
+      const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       pending.push(b);
       pendingBytes += b.length;
       if (pendingBytes < WRITE_BUFFER_BYTES) return chain;

@@ -1,0 +1,102 @@
+/**
+ * Record batches (core/batch.ts): the JSONL bytes workers send must be exactly what writing the
+ * records one by one writes, and the digest what the summary collects from the records.
+ * runCorpus with `serialized` and `jobs: 2` must give the same records as one thread.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { recordBatch, parseBatch, emptyDigest, digestRecord, mergeDigest, dedupText } from '../../src/core/batch.js';
+import { runCorpus, type RunEvent, type RunOptions } from '../../src/core/run.js';
+import { SummaryCollector } from '../../src/cli/summary.js';
+import type { OutputRecord } from '../../src/types.js';
+
+function record(i: number, text: string, removed: OutputRecord['removed'] = []): OutputRecord {
+  return {
+    id: `r${i}`,
+    source: { path: 'x.jsonl', line: i },
+    url: null,
+    host: null,
+    title: 'T\u00e9st \u2014 \ud83d\ude00',
+    title_raw: null,
+    site_name: null,
+    date: null,
+    date_source: null,
+    language: null,
+    text,
+    removed,
+    stats: { lines_in: 3, lines_out: 1, chars_in: 40 + i, chars_out: text.length, removed_by_rule: Object.fromEntries(removed.map((s) => [s.rule, s.lines[1] - s.lines[0] + 1])), lines_normalized: 0, body_start_line: 1 },
+    metadata: { note: 'line\nbreak', lone: '\ud800x', n: -0, '2': 'two' },
+  };
+}
+
+test('recordBatch: UTF-8 JSONL bytes identical to JSON.stringify per record; digest as the collector', () => {
+  const recs = [
+    record(1, 'plain ascii'),
+    record(2, '中文内容，全角。\nsecond line', [{ rule: 'a/b', reason: 'r', lines: [2, 3], text: 'x\nyz' }]),
+    record(3, '', [{ rule: 'c/d', reason: 'r', lines: [1, 1], text: 'Ünïcödé \ud83d\ude00' }, { rule: 'a/b', reason: 'r', lines: [2, 2], text: 'q' }]),
+  ];
+  const b = recordBatch(recs, true);
+  const expected = Buffer.from(recs.map((r) => JSON.stringify(r) + '\n').join(''), 'utf8');
+  expect(Buffer.from(b.jsonl).equals(expected)).toBe(true);
+  expect(b.jsonl.byteOffset).toBe(0);
+  expect(b.jsonl.buffer.byteLength).toBe(b.jsonl.byteLength);
+  expect(parseBatch(b.jsonl)).toEqual(JSON.parse(JSON.stringify(recs)));
+  expect(b.ids).toEqual(['r1', 'r2', 'r3']);
+  expect(b.dedupTexts).toEqual(recs.map(dedupText));
+  expect(b.dedupTexts![2]).toMatch(/^emptied [0-9a-f]{40}$/);
+  const c = new SummaryCollector();
+  for (const r of recs) c.add(r);
+  expect(b.digest.linesByRule).toEqual(c.linesByRule);
+  expect(b.digest.charsByRule).toEqual(c.charsByRule);
+  expect(b.digest).toMatchObject({ docs: 3, emptied: 1, charsIn: 126, charsOut: recs[0]!.text.length + recs[1]!.text.length });
+  expect(recordBatch(recs, false).ids).toBeNull();
+  // merging digests of any split gives the digest of the whole
+  const whole = emptyDigest();
+  for (const r of recs) digestRecord(whole, r);
+  const merged = emptyDigest();
+  mergeDigest(merged, recordBatch(recs.slice(0, 1), false).digest);
+  mergeDigest(merged, recordBatch(recs.slice(1), false).digest);
+  expect(merged).toEqual(whole);
+  expect(recordBatch([], false).jsonl.byteLength).toBe(0);
+});
+
+describe('runCorpus with jobs 2', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-clean-batch-'));
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const host = `h${i % 5}.example`;
+      const body = ['Home | News | Contact', `Story ${i} about the river and the bridge, told by the council of ${host} on Monday — «quoted».`, i % 4 === 0 ? '中文的段落，这里有一些内容。' : 'Share on Facebook', '© 2021 Example'].join('\n');
+      lines.push(JSON.stringify({ id: `d${i}`, url: `https://${host}/n/${i}`, title: `Story ${i} | ${host}`, text: body }));
+    }
+    fs.writeFileSync(path.join(dir, 'c.jsonl'), lines.join('\n') + '\n');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function collect(opts: RunOptions): Promise<RunEvent[]> {
+    const out: RunEvent[] = [];
+    for await (const e of runCorpus([path.join(dir, 'c.jsonl')], opts) as AsyncGenerator<RunEvent>) out.push(e);
+    return out;
+  }
+
+  test('records (plain and serialized) are those of one thread', async () => {
+    const one = await collect({ jobs: 1 });
+    const two = await collect({ jobs: 2 });
+    const ser = await collect({ jobs: 2, serialized: true });
+    const records = one.flatMap((e) => (e.kind === 'record' ? [e.record] : []));
+    expect(records.length).toBe(300);
+    expect(two.flatMap((e) => (e.kind === 'record' ? [e.record] : []))).toEqual(records);
+    const bytes = Buffer.concat(ser.flatMap((e) => (e.kind === 'jsonl' ? [e.jsonl] : e.kind === 'record' ? [Buffer.from(JSON.stringify(e.record) + '\n')] : [])));
+    expect(bytes.toString('utf8')).toBe(records.map((r) => JSON.stringify(r) + '\n').join(''));
+    expect(ser.some((e) => e.kind === 'jsonl')).toBe(true);
+    const c = new SummaryCollector();
+    for (const r of records) c.add(r);
+    const s = new SummaryCollector();
+    for (const e of ser) if (e.kind === 'jsonl') s.addDigest(e.digest);
+    else if (e.kind === 'record') s.add(e.record);
+    expect(s.linesByRule).toEqual(c.linesByRule);
+    expect(s.charsByRule).toEqual(c.charsByRule);
+  }, 60_000);
+});
