@@ -36,12 +36,12 @@ export const density: Rule = {
     // An unclaimed list marker on a line of its own (`2.`, `3)`, `•`) is no evidence either way
     // and is skipped like a short line: numbered recipe or how-to steps would otherwise each sit
     // between two `bad` lines. Separators and counters (`»»»`, `«`, `0`) stay bad context: on the
-    // dev pages they sit between teasers.
-    const marker = (j: number): boolean => cls[j] === 'bad' && !ctx.claimedBy[idx[j]!] && LIST_MARKER.test(ctx.lines[idx[j]!]!.text);
+    // dev pages they sit between teasers. Tested once per line (the neighbour walks revisit lines).
+    const marker = cls.map((c, k) => c === 'bad' && !ctx.claimedBy[idx[k]!] && LIST_MARKER.test(ctx.lines[idx[k]!]!.text));
     const neighbour = (k: number, dir: 1 | -1, ignoreNear: boolean): Cls => {
       for (let j = k + dir; j >= 0 && j < n; j += dir) {
         const c = cls[j]!;
-        if (c === 'short' || (ignoreNear && c === 'neargood') || marker(j)) continue;
+        if (c === 'short' || (ignoreNear && c === 'neargood') || marker[j]) continue;
         return c;
       }
       return 'bad';
@@ -95,16 +95,14 @@ export const density: Rule = {
         // A short line counts when it reads as a sentence (a one-sentence page is all content).
         const f = k < n ? ctx.features[idx[k]!]! : null;
         const sentence = f !== null && cls[k] === 'short' && f.endsSentence && (f.cjk ? f.punct >= 2 : f.words >= 4);
-        // A list marker between two steps (`2.`, `•`: a bad line of a few characters) does not end
-        // the run: recipe and how-to steps are numbered on lines of their own.
-        // Inside a run, a bad line of a few characters (a list marker, a lone punctuation mark
+        // Inside a run, a list marker or a bad line of a few characters (a lone punctuation mark
         // or page number in hard-wrapped text) does not end it. Dev: zh-cwce .898 -> .913 (three
         // hard-wrapped pages), traf 0165's numbered steps.
-        const marker = f !== null && start >= 0 && cls[k] === 'bad' && !ctx.claimedBy[idx[k]!] && (f.weight <= 3 || LIST_MARKER.test(ctx.lines[idx[k]!]!.text));
-        const ok = k < n && !ctx.claimedBy[idx[k]!] && (cls[k] === 'neargood' || cls[k] === 'good' || sentence || marker || (cls[k] === 'short' && start >= 0));
+        const gap = f !== null && start >= 0 && (marker[k]! || (cls[k] === 'bad' && !ctx.claimedBy[idx[k]!] && f.weight <= 3));
+        const ok = k < n && !ctx.claimedBy[idx[k]!] && (cls[k] === 'neargood' || cls[k] === 'good' || sentence || gap || (cls[k] === 'short' && start >= 0));
         if (ok) {
           if (start < 0) start = k;
-          if ((cls[k] !== 'short' && !marker) || sentence) {
+          if ((cls[k] !== 'short' && !gap) || sentence) {
             sum += f!.weight;
             // The run ends at its last counted line: trailing short lines (`You may also like`)
             // and markers are not kept on its account.
