@@ -57,5 +57,13 @@ describe(RULE, () => {
     const after = cleanBody([...EN, ...filler, lead], { rules: RULES });
     expect(removedLineNos(after.record, RULE)).toContain(EN.length + filler.length + 1);
   });
-});
 
+  test('lines between two kept prose clusters stay; only the tail after the last one goes', () => {
+    const points = Array.from({ length: 12 }, (_, k) => `Point ${k + 1}: what the council promised for the harbour district`);
+    const tail = Array.from({ length: 3 }, (_, k) => `More from the harbour district, part ${k + 1}`);
+    const body = [EN[0]!, EN[1]!, ...points, EN[2]!, EN[3]!, ...tail];
+    const { record } = cleanBody(body, { rules: RULES });
+    const nos = removedLineNos(record, RULE);
+    expect(nos).toEqual([body.length - 2, body.length - 1, body.length]);
+  });
+});

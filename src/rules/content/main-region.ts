@@ -6,16 +6,13 @@ import { ruleNumber } from '../../core/config.js';
  * The article is the densest run of prose. Prose anchors (lines of class `good` still kept) are
  * chained into clusters while the non-prose text between two anchors stays under MAX_GAP
  * (Latin-character equivalents). The cluster with the most prose is the main content; other
- * clusters stay only if they hold at least MIN_SHARE of its prose (a second article part, comments
- * written as prose). Kept lines outside every kept cluster are removed — except a heading allowance
- * of HEADING_WEIGHT just before a cluster (title, byline, lead), after jusText's
- * max_heading_distance of 200.
- * On the dev sets most boilerplate that survives line rules lies after the article (traf: 353 of
- * 513 leaked snippets); this rule targets exactly that tail.
+ * clusters count too if they hold at least MIN_SHARE of its prose (a second article part,
+ * comments written as prose). Kept lines after the last such cluster are removed: on the dev sets
+ * most boilerplate that survives the line rules lies after the article (traf: 353 of 513 leaked
+ * snippets), and this rule targets exactly that tail.
  */
 const MAX_GAP = 400;
 const MIN_SHARE = 0.25;
-const HEADING_WEIGHT = 200;
 
 interface Cluster {
   first: number;
@@ -25,11 +22,10 @@ interface Cluster {
 
 export const mainRegion: Rule = {
   id: 'content/main-region',
-  description: 'Keeps the densest run of prose (and runs nearly as dense); kept lines far outside them are removed.',
+  description: 'Keeps the densest run of prose (and runs nearly as dense); kept lines after the last of them are removed.',
   run(ctx) {
     const maxGap = ruleNumber(ctx.config, this.id, 'maxGap', MAX_GAP);
     const minShare = ruleNumber(ctx.config, this.id, 'minShare', MIN_SHARE);
-    const headingWeight = ruleNumber(ctx.config, this.id, 'headingWeight', HEADING_WEIGHT);
     const n = ctx.lines.length;
     const clusters: Cluster[] = [];
     let cur: Cluster | null = null;
@@ -58,28 +54,17 @@ export const mainRegion: Rule = {
     if (clusters.length === 0) return [];
     const best = Math.max(...clusters.map((c) => c.prose));
     const keep = clusters.filter((c) => c.prose >= best * minShare);
-    const inside = new Array<boolean>(n).fill(false);
-    for (const c of keep) {
-      for (let i = c.first; i <= c.last; i++) inside[i] = true;
-      // Heading allowance: walk back over up to headingWeight of text before the cluster.
-      let budget = headingWeight;
-      for (let i = c.first - 1; i >= 0 && budget > 0; i--) {
-        const w = ctx.features[i]!.weight;
-        if (w === 0) continue;
-        budget -= w;
-        if (budget >= 0 || ctx.lines[i]!.text.length > 0) inside[i] = budget >= 0;
-      }
-    }
-    // Only what follows the first kept cluster is cut. Before it, prose that survived the line
-    // rules is mostly the article's own start (a lead, an intro paragraph split from the body by
-    // an image caption or a pull quote): on traf the lines this rule removed there held 46 `with`
-    // snippets and 7 `without`, after the article 16 and 54. Dev, cutting only after: traf
-    // .865 -> .872 (R .871 -> .886, P .859 unchanged), cleaneval-dev .881 -> .882, zh-cwce .913 ->
-    // .915, portal .912 -> .909.
-    const firstKept = keep.reduce((m, c) => Math.min(m, c.first), n);
+    // Only what follows the last kept cluster is cut. Before the first one, prose that survived
+    // the line rules is mostly the article's own start (a lead, an intro paragraph split from the
+    // body by an image caption or a pull quote): on traf the lines this rule removed there held 46
+    // `with` snippets and 7 `without`, after the article 16 and 54 (traf .865 -> .872, R .871 ->
+    // .886). Between two kept clusters, what the line rules kept is the article's own structure
+    // (a list of short points between two paragraphs, a sub-heading block): cutting it there cost
+    // cleaneval-dev .882 -> .888 and changed nothing on traf, portal or zh-cwce.
+    const lastKept = keep.reduce((m, c) => Math.max(m, c.last), 0);
     const out: Finding[] = [];
-    for (let i = firstKept; i < n; i++) {
-      if (inside[i] || ctx.claimedBy[i]) continue;
+    for (let i = lastKept + 1; i < n; i++) {
+      if (ctx.claimedBy[i]) continue;
       const last = out[out.length - 1];
       if (last && last.lines[1] === i - 1) last.lines[1] = i;
       else out.push({ ruleId: this.id, reason: 'outside the main prose region', lines: [i, i], evidence: { clusters: clusters.length, keptClusters: keep.length } });
