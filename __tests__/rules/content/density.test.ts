@@ -113,4 +113,18 @@ describe(RULE, () => {
     const { record } = cleanBody(body, { rules: RULES });
     expect(keptLines(record)).toEqual([...wrapped, '。', ...more]);
   });
+
+  test('date stamps between list entries: three or more are list rhythm (short), one stays bad context', () => {
+    const entries = [
+      'Office support person needed for our small and relaxed office, some of the duties are filing and phones',
+      'School crossing guard wanted for the borough, apply in person at the office on South Broad Street',
+      'Grounds keeping job for a person with an interest in lawn, shrub and tree care, full or part time',
+    ];
+    const listed = [EN[0]!, entries[0]!, '12-13-06', entries[1]!, '12-20-06', entries[2]!, '11-1-06', EN[1]!];
+    const list = cleanBody(listed, { rules: RULES });
+    expect(keptLines(list.record)).toEqual(listed);
+    // Two stamps are not a list: each is still bad context, and the entry between them goes.
+    const two = cleanBody([EN[0]!, entries[0]!, '12-13-06', entries[1]!, '12-20-06', entries[2]!, EN[1]!], { rules: RULES });
+    expect(removedLineNos(two.record, RULE)).toEqual([3, 4, 5]);
+  });
 });
