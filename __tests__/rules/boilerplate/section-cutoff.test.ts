@@ -26,6 +26,12 @@ describe(RULE, () => {
     expect(record.removed).toEqual([expect.objectContaining({ rule: RULE, lines: [3, 5] })]);
   });
 
+  test('Chinese 为你推荐 (recommended for you) cuts the teaser list after the article', () => {
+    const body = [ZH[0]!, ZH[1]!, '为你推荐', '金融委最新定调！鼓励境外资金进入境内金融市场', '2019-09-30 07:42'];
+    const { record } = cleanBody(body, { rules: [RULE] });
+    expect(record.removed).toEqual([expect.objectContaining({ rule: RULE, lines: [3, 5] })]);
+  });
+
   test('a label before the first prose line is left alone (it may be a menu item)', () => {
     const body = ['Related', 'Most read', 'Latest', EN[0]!, EN[1]!];
     const { record } = cleanBody(body, { rules: [RULE] });
