@@ -66,4 +66,17 @@ describe(RULE, () => {
     const nos = removedLineNos(record, RULE);
     expect(nos).toEqual([body.length - 2, body.length - 1, body.length]);
   });
+
+  test('a later cluster with a small share stays when it holds several paragraphs of prose', () => {
+    const para = (k: number): string => EN[k % EN.length]!;
+    const main = Array.from({ length: 32 }, (_, k) => para(k));
+    const caption = Array.from({ length: 12 }, (_, k) => `Figure ${k + 1}: the harbour district at night, seen from the bridge`);
+    const body = (secondPart: number): string[] => [...main, ...caption, ...Array.from({ length: secondPart }, (_, k) => para(k))];
+    // 7 paragraphs (~1,750 characters, a fifth of the main cluster's prose) are a second part.
+    const long = cleanBody(body(7), { rules: RULES });
+    expect(removedLineNos(long.record, RULE)).toEqual([]);
+    // 4 paragraphs (~1,000 characters, an eighth) after a long non-prose gap are cut.
+    const short = cleanBody(body(4), { rules: RULES });
+    expect(removedLineNos(short.record, RULE)).toEqual([...caption, 1, 2, 3, 4].map((_, k) => main.length + k + 1));
+  });
 });
