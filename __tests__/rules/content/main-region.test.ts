@@ -79,4 +79,14 @@ describe(RULE, () => {
     const short = cleanBody(body(4), { rules: RULES });
     expect(removedLineNos(short.record, RULE)).toEqual([...caption, 1, 2, 3, 4].map((_, k) => main.length + k + 1));
   });
+
+  test('a list of full sentences after the article counts half as a gap; headline-like lines count whole', () => {
+    const main = [EN[0]!, EN[1]!, EN[2]!, EN[3]!, EN[0]!, EN[1]!];
+    const items = ['the bridge reopens to buses and taxis from Monday', 'the cycle lane opens once the lighting is in', 'the toll stays at two pounds until the spring', 'night closures end when the barriers are fixed', 'the ferry keeps its winter timetable for now', 'traders on the north side get help with rates'];
+    const closing = EN[2]!;
+    const sentences = [...main, ...items.map((t) => `${t};`), closing];
+    expect(removedLineNos(cleanBody(sentences, { rules: RULES }).record, RULE)).toEqual([]);
+    const headlines = [...main, ...items, closing];
+    expect(removedLineNos(cleanBody(headlines, { rules: RULES }).record, RULE)).toEqual(items.concat(closing).map((_, k) => main.length + k + 1));
+  });
 });
