@@ -31,6 +31,17 @@ describe(RULE, () => {
     expect(keptLines(record)).toEqual(DE);
   });
 
+  test('relative-time stamps (`5小时前`, `3 hours ago`) under a comment label', () => {
+    const zh = ['4,060 条评论', '评论', '我每天都在微笑 5小时前', '建议以后这种危险景区给游客佩戴定位手环。', '回复 1', '顺风顺水 4分钟前', '孩子失踪的地方离冰川多远？', '回复 1', '风子 3小时前', '从出口监控没有看到失踪孩子。'];
+    const zhRecord = cleanBody([...DE, ...zh], { rules: [RULE] }).record;
+    expect(keptLines(zhRecord)).toEqual([...DE, '4,060 条评论']);
+    const en = ['Comments', 'anna_k 5 hours ago', 'Great piece, thanks.', 'tom 3 hours ago', 'I disagree with the second point.', 'maria 2 days ago', 'Exactly what I needed.'];
+    expect(keptLines(cleanBody([...EN, ...en], { rules: [RULE] }).record)).toEqual(EN);
+    // Without the label, a list of items with ages (a news feed) stays.
+    const feed = ['Bridge reopens 5 hours ago', 'A short item about the bridge.', 'Ferry timetable 3 hours ago', 'Another short item here.', 'Council meets 2 days ago', 'A third short item.'];
+    expect(removedLineNos(cleanBody([...EN, ...feed], { rules: [RULE] }).record, RULE)).toEqual([]);
+  });
+
   test('no label: dated posts are the page itself (a forum thread) and stay', () => {
     const body = [EN[0]!, EN[1]!, ...thread];
     const { record } = cleanBody(body, { rules: [RULE] });

@@ -8,7 +8,7 @@ import { ruleNumber } from '../../core/config.js';
  * A comment thread after the article: comments are written as prose, so line shape alone keeps
  * them, but each one opens with a short author/time stamp (`Armanox June 28, 2015 at 10:25 pm`,
  * `Anna 24. Juli 2017 um 18:55`, `2015-07-06 18:57 张三`). MIN_STAMPS or more stamp lines — short,
- * not a sentence, holding a full date with a clock time — each within MAX_STAMP_GAP lines of the
+ * not a sentence, holding a full date with a clock time or a relative time — each within MAX_STAMP_GAP lines of the
  * previous one make a thread; it is cut from a count/label line just before the first stamp to the
  * end of the last comment (as many lines after the last stamp as the median comment had).
  * Only after prose: a thread that starts before the page's first prose line is left alone (a forum
@@ -22,6 +22,13 @@ const MAX_STAMP_GAP = 12;
 const LABEL_WEIGHT = 80;
 const LABEL_LINES = 4;
 const COMMENT_LABEL = /(?:^|[^\p{L}])(?:comments?|kommentare?|antworten|replies|responses|reaktionen|commentaires?|comentarios?|komentarz[ey]?|thoughts on)(?:[^\p{L}]|$)|评论|留言|回复/iu;
+
+/**
+ * A relative time is a stamp too (`5小时前`, `3 hours ago`, `vor 2 Tagen`, `il y a 3 jours`,
+ * `hace 2 horas`): comment widgets print the age of a comment, not its date (zh-news: toutiao's
+ * threads). Still only in a thread announced by a comment label, like dated stamps.
+ */
+const RELATIVE_TIME = /\d+\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bvor\s+\d+\s+(?:Sekunden?|Minuten?|Stunden?|Tagen?|Wochen?|Monaten?|Jahren?)\b|\bil y a \d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)\b|\bhace \d+\s+(?:minutos?|horas?|días?|semanas?|meses|años?)\b/iu;
 
 export const commentThread: Rule = {
   id: 'widgets/comment-thread',
@@ -37,7 +44,8 @@ export const commentThread: Rule = {
     for (let i = firstProse + 1; i < n; i++) {
       const f = ctx.features[i]!;
       if (f.len === 0 || f.weight > MAX_STAMP_WEIGHT || f.endsSentence) continue;
-      if (findDates(ctx.lines[i]!.text).some((h) => h.parts.hh !== undefined)) stamps.push(i);
+      const text = ctx.lines[i]!.text;
+      if (RELATIVE_TIME.test(text) || findDates(text).some((h) => h.parts.hh !== undefined)) stamps.push(i);
     }
     const out: Finding[] = [];
     let a = 0;
