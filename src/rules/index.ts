@@ -7,6 +7,7 @@ import { endOfFeed } from './widgets/end-of-feed.js';
 import { share } from './widgets/share.js';
 import { cookie } from './widgets/cookie.js';
 import { disclaimer } from './widgets/disclaimer.js';
+import { adSlot } from './widgets/ad-slot.js';
 import { backToTop } from './widgets/back-to-top.js';
 import { login } from './widgets/login.js';
 import { copyright } from './footer/copyright.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   share,
   cookie,
   disclaimer,
+  adSlot,
   backToTop,
   login,
   copyright,

@@ -28,6 +28,7 @@ export const sectionCutoff: Rule = {
       return c === 'good' ? ctx.features[i]!.weight : c === 'neargood' ? ctx.features[i]!.weight / 2 : 0;
     };
     for (let i = n - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + prose(i);
+    const adSlots = ctx.lexicon.categories.get('ad-slot');
     let seenProse = false;
     const out: Finding[] = [];
     for (let i = 0; i < n; i++) {
@@ -35,13 +36,20 @@ export const sectionCutoff: Rule = {
       if (!seenProse) continue;
       // `Label: headline` teaser links are boilerplate/inline-teaser's.
       if (ctx.claimedBy[i] === 'boilerplate/inline-teaser') continue;
-      const p = matchPhrase(ctx.lexicon.sectionLabels, ctx.lines[i]!.key, ctx.features[i]!.weight);
-      if (p === null) continue;
+      let p = matchPhrase(ctx.lexicon.sectionLabels, ctx.lines[i]!.key, ctx.features[i]!.weight);
+      // An advertisement slot (widgets/ad-slot) inside the article is removed alone; one followed
+      // by little prose opens the page's tail like a section label. Dev: as a plain section label
+      // it cut the paragraph after it (traf 0031, 0738); as a slot only, traf P .886 -> .883 (the
+      // last slot before related lists and footers had been cutting them).
+      const adSlot = p === null && adSlots !== undefined ? matchPhrase(adSlots, ctx.lines[i]!.key, ctx.features[i]!.weight) : null;
+      if (p === null && adSlot === null) continue;
+      p ??= adSlot;
       let j = i + 1;
       const before = suffix[0]! - suffix[i]!;
+      if (adSlot !== null && suffix[i + 1]! >= RESUME_SHARE * before) continue;
       // A label with more text on the same line (`Über den Autor/ die Autorin`, `Read more in
       // Fotografie`): only that line goes. A label alone on its line opens a section.
-      const inline = !ctx.lexicon.sectionLabels.exact.has(ctx.lines[i]!.key);
+      const inline = adSlot === null && !ctx.lexicon.sectionLabels.exact.has(ctx.lines[i]!.key);
       if (inline) j = i + 1;
       else if (suffix[i + 1]! < RESUME_SHARE * before) j = n;
       else while (j < n && ctx.classes[j] !== 'good') j++;

@@ -9,7 +9,7 @@ import { LENGTH_LOW, STOPWORDS_LOW, type LineClass } from '../../core/classify.j
  * boilerplate rule count as `bad` context, exact repeats as their own class; blank lines, near
  * repeats and one-line teaser links are ignored.
  */
-const IGNORED = new Set(['normalize/empty-line', 'repeat/near', 'boilerplate/inline-teaser']);
+const IGNORED = new Set(['normalize/empty-line', 'repeat/near', 'boilerplate/inline-teaser', 'widgets/ad-slot']);
 /** Stamp lines on a page before they read as list rhythm (3 vs 5 on dev: traf .883 vs .882). */
 const STAMP_RUN = 3;
 const LIST_MARKER = /^\s*(?:\d{1,2}[.)]|[•●▪◦‣∙·*-])\s*$/u;
