@@ -13,6 +13,8 @@ describe('widgets/disclaimer', () => {
         'To view the full story, please subscribe to The Daily Times.',
         'Disclaimer: The views expressed in this article are those of the author.',
         'Thank you for visiting the site. You are using a browser version with limited support for CSS.',
+        'Did you know we have a Telegram channel? Join our Telegram channel from your phone with this invitation link.',
+        'Follow us on Facebook and Instagram for more stories like this one.',
       ],
       [
         // Prose that mentions the same topics is not a notice.
