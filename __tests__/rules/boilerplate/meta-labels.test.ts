@@ -8,6 +8,13 @@ describe('boilerplate/meta-labels', () => {
   test('German labels', () => {
     expectLexiconRule('boilerplate/meta-labels', ['Schlagworte: Brot, Sauerteig', 'Kategorie: Backen', 'Themen'], ['Themen wie Nachhaltigkeit spielen in der Backstube eine große Rolle.']);
   });
+  test('picture-agency credits and reading-time lines', () => {
+    expectLexiconRule(
+      'boilerplate/meta-labels',
+      ['(Quelle: Fleischmann/Unsplash/DJV)', 'Bild: Pixabay', '1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min.', 'Tiempo de lectura: 8 minutos', 'Reading time: 5 minutes', '阅读时间：3分钟'],
+      ['The photographer sold her first picture to a stock agency in 1998.'],
+    );
+  });
   test('Chinese editor, source and keyword labels', () => {
     expectLexiconRule(
       'boilerplate/meta-labels',
