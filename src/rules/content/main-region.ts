@@ -28,7 +28,6 @@ const MIN_PROSE = 1500;
 const LIST_ITEM_END = /[;；]\s*$/u;
 
 interface Cluster {
-  first: number;
   last: number;
   prose: number;
 }
@@ -57,7 +56,7 @@ export const mainRegion: Rule = {
           cur.last = i;
           cur.prose += prose;
         } else {
-          cur = { first: i, last: i, prose };
+          cur = { last: i, prose };
           clusters.push(cur);
         }
         gap = 0;
