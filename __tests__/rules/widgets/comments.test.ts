@@ -23,4 +23,11 @@ describe('widgets/comments', () => {
       ['In einem Kommentar schrieb die Leserin, dass sie das Rezept schon dreimal ausprobiert habe.'],
     );
   });
+  test('French comment prompts and German login-to-comment notices', () => {
+    expectLexiconRule(
+      'widgets/comments',
+      ['Vos réactions (11)', 'Réagir à cet article', 'Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.'],
+      ['Les réactions des habitants ont été nombreuses après la réunion du conseil.'],
+    );
+  });
 });
