@@ -326,8 +326,8 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
     }
     }
     let duplicates = 0;
-    // Every document is cleaned: the workers' heaps are freed before dedup's finalize, where the
-    // main thread's memory peaks (the index at its largest plus one decision per document).
+    // Every document is cleaned: the workers' heaps are freed before dedup's finalize (the index is
+    // at its largest then; finalize gives compact decision columns and frees an in-memory index).
     if (pool) await pool.close();
     if (engine && spool && spoolPath) {
       await new Promise<void>((res, rej) => spool.end((err?: Error | null) => (err ? rej(err) : res())));
