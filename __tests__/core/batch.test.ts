@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { recordBatch, parseBatch, emptyDigest, digestRecord, mergeDigest, dedupText } from '../../src/core/batch.js';
-import { runCorpus, type RunEvent, type RunOptions } from '../../src/core/run.js';
+import { applyDecision, decisionJsonSuffix, runCorpus, spliceDecision, type RunEvent, type RunOptions } from '../../src/core/run.js';
+import type { DedupDecision } from '../../src/dedup/index.js';
 import { SummaryCollector } from '../../src/cli/summary.js';
 import type { OutputRecord } from '../../src/types.js';
 
@@ -61,6 +62,30 @@ test('recordBatch: UTF-8 JSONL bytes identical to JSON.stringify per record; dig
   expect(recordBatch([], false).jsonl.byteLength).toBe(0);
 });
 
+test('spliceDecision: the spooled JSON with the decision spliced in is JSON.stringify of the applied record', () => {
+  const base: DedupDecision = { ordinal: 0, id: 'r1', kept: true, clusterId: 'r1', duplicateOf: null, similarity: null, method: null, comparedWith: null, clusterSize: 1 };
+  const decisions: DedupDecision[] = [
+    base,
+    { ...base, clusterSize: 4 },
+    { ...base, kept: false, clusterId: 'c\u00e9 "q" \ud83d\ude00', duplicateOf: 'k\\1\n', similarity: 1, method: 'exact', comparedWith: 'k' },
+    { ...base, kept: false, clusterId: 'c', duplicateOf: 'k', similarity: 0.734562, method: 'minhash', comparedWith: 'k' },
+    { ...base, kept: false, clusterId: 'c', duplicateOf: 'k', similarity: 0.55, method: 'minhash', comparedWith: 'k' },
+    { ...base, kept: false, clusterId: 'c', duplicateOf: 'k', similarity: null, method: null, comparedWith: null },
+  ];
+  const recs = [record(1, 'plain'), record(2, '中文 \ud800 x'), record(3, '')];
+  for (const r of recs) {
+    for (const d of decisions) {
+      const line = Buffer.from(JSON.stringify(r), 'utf8');
+      const applied = JSON.parse(JSON.stringify(r)) as OutputRecord;
+      applyDecision(applied, d);
+      const expected = JSON.stringify(applied) + '\n';
+      expect(Buffer.from(spliceDecision(line, d)).toString('utf8')).toBe(expected);
+      expect(decisionJsonSuffix(d).endsWith('}\n')).toBe(true);
+    }
+  }
+  expect(() => spliceDecision(Buffer.from('[1]'), base)).toThrow(/not a JSON object/);
+});
+
 describe('runCorpus with jobs 2', () => {
   let dir: string;
   beforeAll(() => {
@@ -72,6 +97,13 @@ describe('runCorpus with jobs 2', () => {
       lines.push(JSON.stringify({ id: `d${i}`, url: `https://${host}/n/${i}`, title: `Story ${i} | ${host}`, text: body }));
     }
     fs.writeFileSync(path.join(dir, 'c.jsonl'), lines.join('\n') + '\n');
+    // with exact and near copies, for dedup
+    for (let i = 0; i < 40; i++) {
+      const src = JSON.parse(lines[i * 7]!) as { text: string; url: string; title: string };
+      const text = i % 2 === 0 ? src.text : src.text.replace('Monday', 'Tuesday');
+      lines.push(JSON.stringify({ id: `copy${i}`, url: src.url + '?copy', title: src.title, text }));
+    }
+    fs.writeFileSync(path.join(dir, 'd.jsonl'), lines.join('\n') + '\n');
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -98,5 +130,33 @@ describe('runCorpus with jobs 2', () => {
     else if (e.kind === 'record') s.add(e.record);
     expect(s.linesByRule).toEqual(c.linesByRule);
     expect(s.charsByRule).toEqual(c.charsByRule);
+  }, 60_000);
+
+  test('with dedup, serialized records (spliced decisions) are the bytes of the record events', async () => {
+    const file = path.join(dir, 'd.jsonl');
+    const run = async (opts: RunOptions): Promise<RunEvent[]> => {
+      const out: RunEvent[] = [];
+      for await (const e of runCorpus([file], { dedup: {}, ...opts }) as AsyncGenerator<RunEvent>) out.push(e);
+      return out;
+    };
+    const plain = await run({ jobs: 1 });
+    const records = plain.flatMap((e) => (e.kind === 'record' ? [e] : []));
+    expect(records.length).toBe(340);
+    expect(records.filter((e) => e.dropped).length).toBeGreaterThanOrEqual(20);
+    const c = new SummaryCollector();
+    for (const e of records) c.add(e.record);
+    for (const jobs of [1, 2]) {
+      const ser = await run({ jobs, serialized: true });
+      const lines = ser.flatMap((e) => (e.kind === 'jsonl' ? [e] : []));
+      expect(lines.length).toBe(340);
+      expect(ser.length).toBe(340);
+      expect(lines.map((e) => Buffer.from(e.jsonl).toString('utf8'))).toEqual(records.map((e) => JSON.stringify(e.record) + '\n'));
+      expect(lines.map((e) => e.dropped)).toEqual(records.map((e) => e.dropped));
+      const s = new SummaryCollector();
+      for (const e of lines) s.addDigest(e.digest);
+      expect(s.linesByRule).toEqual(c.linesByRule);
+      expect(s.charsByRule).toEqual(c.charsByRule);
+      expect(lines.reduce((n, e) => n + e.digest.docs, 0)).toBe(340);
+    }
   }, 60_000);
 });

@@ -78,3 +78,21 @@ test('snapshot keys are ascending (binary search in the workers)', () => {
   expect(new TemplateSnapshot(l.snapshot(2)).lineDocs('host:z', 'k3')).toBe(l.lineDocs('host:z', 'k3'));
   expect(templateKeyHash('k3')).toBe(templateKeyHash('k3'));
 });
+
+test('releaseLookups keeps groupDocs and topGroups (any minDocs), and then refuses lookups', () => {
+  const l = new TemplateLearner();
+  for (let i = 0; i < 60; i++) {
+    l.addDocument(`host:${i % 3}`, ['nav home', `story ${i}`, i % 2 === 0 ? 'even' : 'odd', i % 5 === 0 ? 'fifth' : 'x', i % 3 === 0 ? `g0 only ${i % 4}` : 'y']);
+  }
+  l.prune(2);
+  const tops = [1, 2, 3, 5, 8, 12, 40].map((m) => l.topGroups(m, 5));
+  const docs = [0, 1, 2, 3].map((g) => l.groupDocs(`host:${g}`));
+  l.releaseLookups();
+  l.releaseLookups();
+  expect([1, 2, 3, 5, 8, 12, 40].map((m) => l.topGroups(m, 5))).toEqual(tops);
+  expect([0, 1, 2, 3].map((g) => l.groupDocs(`host:${g}`))).toEqual(docs);
+  expect(tops[2]!.length).toBe(3);
+  expect(() => l.lineDocs('host:0', 'nav home')).toThrow(/releaseLookups/);
+  expect(() => l.snapshot(2)).toThrow(/releaseLookups/);
+  expect(() => l.addDocument('host:0', ['late'])).toThrow();
+});

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { DedupEngine, MemoryDedupIndex, jaccardSorted, normalizeForDedup, shingle, type DedupDecision, type DedupOptions } from '../../src/dedup/index.js';
+import { DedupEngine, MemoryDedupIndex, jaccardSorted, normalizeForDedup, shingle, type DedupDecision, type DedupIndex, type DedupOptions, type MemberRecord } from '../../src/dedup/index.js';
 import { cjkText, editWords, text, words } from './textgen.js';
 
 type Doc = [id: string, text: string];
@@ -250,5 +250,106 @@ describe('keep policy, order and determinism', () => {
     await expect(eng.add(0, 'b', 'y')).rejects.toThrow(/ordinal/);
     await eng.finalize();
     await expect(eng.add(1, 'c', 'z')).rejects.toThrow(/finalize/);
+  });
+});
+
+/** The decisions as finalize() built them before the compact columns (one object per member, Maps). */
+function referenceDecisions(members: MemberRecord[], keep: 'first' | 'longest'): DedupDecision[] {
+  const sorted = members.map((m, k) => ({ m, k })).sort((a, b) => a.m.ordinal - b.m.ordinal || a.k - b.k).map((x) => x.m);
+  const byOrdinal = new Map<number, MemberRecord>();
+  for (const m of sorted) byOrdinal.set(m.ordinal, m);
+  const clusters = new Map<number, { first: MemberRecord; kept: MemberRecord; size: number }>();
+  for (const m of sorted) {
+    const c = clusters.get(m.cluster);
+    if (!c) clusters.set(m.cluster, { first: m, kept: m, size: 1 });
+    else {
+      c.size++;
+      if (keep === 'longest' && m.length > c.kept.length) c.kept = m;
+    }
+  }
+  return sorted
+    .filter((m) => !m.external)
+    .map((m) => {
+      const c = clusters.get(m.cluster)!;
+      const kept = c.kept === m;
+      return {
+        ordinal: m.ordinal,
+        id: m.id,
+        kept,
+        clusterId: c.first.id,
+        duplicateOf: kept ? null : c.kept.id,
+        similarity: m.similarity,
+        method: m.method,
+        comparedWith: m.against === null ? null : (byOrdinal.get(m.against)?.id ?? null),
+        clusterSize: c.size,
+      };
+    });
+}
+
+describe('finalizeCompact', () => {
+  const corpus = (): Doc[] => {
+    const docs: Doc[] = [];
+    for (let i = 0; i < 40; i++) docs.push([`d${i}`, text(120, i + 1)]);
+    for (let i = 0; i < 40; i += 3) docs.push([`exact${i}`, docs[i]![1]]);
+    for (let i = 1; i < 40; i += 4) docs.push([`near${i}`, editWords(words(120, i + 1), 5, i).join(' ') + ' and a longer tail of extra words here']);
+    docs.push(['short', 'tiny text'], ['short2', 'tiny text'], ['empty', '']);
+    return docs;
+  };
+
+  for (const keep of ['first', 'longest'] as const) {
+    test(`same decisions as the reference (keep ${keep}, shuffled ordinals)`, async () => {
+      const docs = corpus();
+      const idx = new MemoryDedupIndex();
+      const eng = await DedupEngine.create({ keep }, idx);
+      const order = docs.map((_, i) => i).sort((a, b) => ((a * 37) % 101) - ((b * 37) % 101));
+      for (const i of order) await eng.add(i, docs[i]![0], docs[i]![1]);
+      const members = [...idx.members()];
+      const dc = await eng.finalizeCompact();
+      const expected = referenceDecisions(members, keep);
+      expect(expected.some((d) => !d.kept && d.method === 'minhash')).toBe(true);
+      expect(expected.some((d) => !d.kept && d.method === 'exact')).toBe(true);
+      expect(dc.length).toBe(expected.length);
+      expect(dc.toArray()).toEqual(expected);
+      for (let r = 0; r < dc.length; r++) {
+        const d = expected[r]!;
+        expect([dc.ordinal(r), dc.isKept(r), dc.clusterId(r), dc.duplicateOf(r), dc.similarity(r), dc.method(r), dc.clusterSize(r)]).toEqual([d.ordinal, d.kept, d.clusterId, d.duplicateOf, d.similarity, d.method, d.clusterSize]);
+      }
+    });
+  }
+
+  test('context (external) members and members out of order: same as the reference', async () => {
+    const docs = corpus();
+    const inner = new MemoryDedupIndex();
+    let members: MemberRecord[] = [];
+    // an index whose members() yields descending ordinals and marks some as external context
+    const idx: DedupIndex = {
+      getExact: (k) => inner.getExact(k),
+      queryBands: (k) => inner.queryBands(k),
+      getRepresentatives: (c) => inner.getRepresentatives(c),
+      commit: (w) => inner.commit(w),
+      stats: () => inner.stats(),
+      members: () => {
+        members = [...inner.members()].reverse().map((m) => (m.ordinal % 5 === 0 ? { ...m, external: true } : m));
+        return members;
+      },
+    };
+    const eng = await DedupEngine.create({}, idx);
+    for (let i = 0; i < docs.length; i++) await eng.add(i, docs[i]![0], docs[i]![1]);
+    const dc = await eng.finalizeCompact();
+    const expected = referenceDecisions(members, 'first');
+    expect(dc.length).toBe(expected.length);
+    expect(dc.length).toBeLessThan(docs.length);
+    expect(dc.toArray()).toEqual(expected);
+  });
+
+  test('closing the memory index frees it: it has no members afterwards', async () => {
+    const idx = new MemoryDedupIndex();
+    const eng = await DedupEngine.create({}, idx);
+    await eng.add(0, 'a', text(50, 1));
+    const dc = await eng.finalizeCompact();
+    idx.close();
+    expect([...idx.members()]).toEqual([]);
+    expect((await idx.stats()).members).toBe(0);
+    expect(dc.get(0)).toMatchObject({ id: 'a', kept: true, clusterId: 'a' });
   });
 });

@@ -140,9 +140,9 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     dedup: o.dedup === false ? null : { keep: o.keep ?? 'first' },
     ...(o.index ? { index: o.index } : {}),
     jobs,
-    // Records from workers go to the output as the workers wrote them, unless something here needs
-    // them as objects (the audit report, one .json file per document).
-    serialized: !report && out.writeJsonl !== undefined,
+    // Records go to the outputs as JSON text (from the workers, or spliced with their dedup fields),
+    // unless something here needs them as objects (the audit report, one .json file per document).
+    serialized: !report && out.writeJsonl !== undefined && (!rejects || rejects.writeJsonl !== undefined),
     ...(progress ? { onProgress: (n: number, c: number) => progress.update(n, c) } : {}),
     read: { glob: o.glob, exclude, encoding: o.encoding, textField: o.textField, idField: o.idField, urlField: o.urlField },
   });
@@ -165,14 +165,20 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
         continue;
       }
       if (ev.kind === 'jsonl') {
-        // clean-only: nothing is dropped, nothing goes to the rejects
+        // clean-only: a batch, nothing dropped; with dedup: one record (the run's digest comes once)
         const d = ev.digest;
         docs += d.docs;
         charsIn += d.charsIn;
         charsOut += d.charsOut;
         emptied += d.emptied;
         collector.addDigest(d);
-        await out.writeJsonl!(ev.jsonl);
+        if (ev.dropped) {
+          dropped++;
+          if (rejects) await rejects.writeJsonl!(ev.jsonl);
+          if (o.keepDuplicates) await out.writeJsonl!(ev.jsonl);
+        } else {
+          await out.writeJsonl!(ev.jsonl);
+        }
         continue;
       }
       const r: OutputRecord = ev.record;

@@ -90,6 +90,8 @@ export class WorkerPool {
     };
     for (let i = 0; i < this.size; i++) this.workers.push(new PoolWorker(this.config, onFatal));
     if (this.snapshot) for (const w of this.workers) w.worker.postMessage({ type: 'templates', snapshot: this.snapshot.value });
+    // each worker has its own copy now (postMessage clones it): this thread's can go
+    this.snapshot = null;
   }
 
   private send(msg: { type: 'keys'; docs: InputDocument[] } | { type: 'clean'; docs: InputDocument[]; dedup: boolean }): Promise<Reply> {
@@ -116,7 +118,7 @@ export class WorkerPool {
 
   /** Send the learned templates; every later 'clean' message is handled after it (per-worker FIFO). */
   setTemplates(snapshot: SnapshotData | null): void {
-    this.snapshot = { value: snapshot };
+    if (this.workers.length === 0) this.snapshot = { value: snapshot };
     for (const w of this.workers) w.worker.postMessage({ type: 'templates', snapshot });
   }
 
@@ -127,6 +129,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     const ws = this.workers;
     this.workers = [];
+    this.snapshot = null;
     await Promise.all(ws.map((w) => w.worker.terminate()));
   }
 }

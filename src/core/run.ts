@@ -15,10 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { DedupEngine, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput } from '../dedup/index.js';
+import { DedupEngine, type DecisionColumns, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput } from '../dedup/index.js';
 import { DedupIndexError, dedupParams, openIndex, type PersistentDedupIndex } from '../dedup/open-index.js';
 import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars } from './parallel.js';
-import { dedupText, parseBatch, recordBatch, type RecordBatch, type RecordDigest } from './batch.js';
+import { dedupText, digestRecord, emptyDigest, mergeDigest, parseBatch, recordBatch, type RecordBatch, type RecordDigest } from './batch.js';
 import { snapshotTemplates } from './snapshot.js';
 import { ruleNumber } from './config.js';
 
@@ -55,10 +55,13 @@ export interface RunOptions {
    */
   commitOutput?: () => Promise<void>;
   /**
-   * Let a clean-only run (dedup off, no withDetails) yield records already serialized where that
-   * saves work: records cleaned by `jobs` workers then come as `jsonl` events (a batch of records
-   * as UTF-8 JSONL, with the digest the run summary needs) instead of `record` events, and are
-   * never parsed in this thread. The consumer must handle both kinds.
+   * Let a run without withDetails yield records already serialized where that saves work, as
+   * `jsonl` events (UTF-8 JSONL with the digest the run summary needs) instead of `record` events;
+   * the records are then never parsed in this thread. Clean-only, records cleaned by `jobs` workers
+   * come a batch per event. With dedup, every record comes as its own event with `dropped` set,
+   * its dedup fields spliced into the spooled JSON (the same bytes as `JSON.stringify` of the
+   * `record` event); the digest of all records comes with the first of these events. The consumer
+   * must handle both kinds.
    */
   serialized?: boolean;
   /** Called as documents are cleaned (documents so far, input characters so far); per batch with `jobs`. */
@@ -71,9 +74,10 @@ export type RunEvent =
   /**
    * With RunOptions.serialized: records in input order as UTF-8 JSONL (`JSON.stringify(record)` and
    * a newline per record, exactly what writing the `record` events one by one would write), with
-   * their counts for the summary.
+   * their counts for the summary. With dedup: one record per event, `dropped` as on a `record`
+   * event, and the whole run's digest on the first event (empty digests on the others).
    */
-  | { kind: 'jsonl'; jsonl: Uint8Array; digest: RecordDigest }
+  | { kind: 'jsonl'; jsonl: Uint8Array; digest: RecordDigest; dropped?: boolean }
   /** With dedup on, records are released after the dedup pass; this event carries --explain details early. */
   | { kind: 'explain'; details: CleanResult }
   | { kind: 'error'; path: string; line?: number; message: string };
@@ -84,6 +88,54 @@ export interface RunSummary {
   duplicates: number;
   templates: TemplateLearner | null;
   dedupParams: Record<string, unknown> | null;
+}
+
+/**
+ * The dedup fields of a decision as the JSON text `applyDecision` + `JSON.stringify` append to a
+ * record without them: `,"cluster_id":...` up to the closing brace and newline.
+ */
+export function decisionJsonSuffix(d: DedupDecision): string {
+  const s = ',"cluster_id":' + JSON.stringify(d.clusterId);
+  if (d.kept) return s + ',"duplicates":' + JSON.stringify(d.clusterSize - 1) + '}\n';
+  const sim = d.similarity === null ? null : Math.round(d.similarity * 10000) / 10000;
+  return s + ',"duplicate_of":' + JSON.stringify(d.duplicateOf) + ',"similarity":' + JSON.stringify(sim) + ',"method":' + JSON.stringify(d.method) + '}\n';
+}
+
+/**
+ * A record's JSON line (`JSON.stringify(record)`, no newline; the record without dedup fields) with
+ * the decision's fields spliced in before its closing brace, and a newline: the bytes of
+ * `JSON.stringify(record after applyDecision) + '\n'`.
+ */
+export function spliceDecision(line: Uint8Array, d: DedupDecision): Uint8Array {
+  const n = line.length;
+  if (n < 2 || line[n - 1] !== 0x7d) throw new Error('dedup: a spooled record is not a JSON object');
+  const suffix = decisionJsonSuffix(d);
+  const out = Buffer.allocUnsafeSlow(n - 1 + Buffer.byteLength(suffix, 'utf8'));
+  out.set(line.subarray(0, n - 1));
+  out.write(suffix, n - 1, 'utf8');
+  return out;
+}
+
+/** The lines of a file (bytes without the newline), read in large chunks. */
+async function* fileLines(file: string): AsyncGenerator<Uint8Array> {
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0; from = nl + 1, nl = chunk.indexOf(0x0a, from)) {
+      if (carryBytes > 0) {
+        carry.push(chunk.subarray(from, nl));
+        yield Buffer.concat(carry, carryBytes + nl - from);
+        carry = [];
+        carryBytes = 0;
+      } else yield chunk.subarray(from, nl);
+    }
+    if (from < chunk.length) {
+      carry.push(chunk.subarray(from));
+      carryBytes += chunk.length - from;
+    }
+  }
+  if (carryBytes > 0) yield Buffer.concat(carry, carryBytes);
 }
 
 /** Attach the dedup decision to a record (fields documented in types.ts). */
@@ -157,6 +209,9 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
   const spoolPath = spoolDir ? path.join(spoolDir, 'records.jsonl') : null;
   const spool = spoolPath ? fs.createWriteStream(spoolPath) : null;
   let charsIn = 0;
+  // With dedup and a serialized output: the digest of every spooled record (for the summary).
+  const spliced = !!engine && !!opts.serialized && !opts.withDetails;
+  const spoolDigest = emptyDigest();
   try {
     if (pool) {
       // Documents go to the workers in batches; results come back in input order. A run whose
@@ -187,6 +242,9 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
         }
         inFlight++;
         const slot: Slot = { kind: 'docs', p: pool.clean(docsIn, !!engine).then((b): Done => ({ batch: b })), ready: false, worker: true };
+        // The workers have the snapshot now and clean everything from here on: this thread needs
+        // the learned templates only for the summary (frees their key hashes for the rest of the run).
+        templates?.releaseLookups();
         slot.p.then(
           () => (slot.ready = true),
           () => (slot.ready = true),
@@ -219,6 +277,7 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
           if (engine && spool) {
             // Records go to the spool as the worker wrote them; dedup gets their ids and texts.
             for (let i = 0; i < b.ids!.length; i++) await dedup!.feed(b.ids![i]!, b.dedupTexts![i]!);
+            if (spliced) mergeDigest(spoolDigest, b.digest);
             if (!spool.write(b.jsonl)) await new Promise<void>((res) => spool.once('drain', () => res()));
           } else if (opts.serialized) {
             yield { kind: 'jsonl', jsonl: b.jsonl, digest: b.digest };
@@ -253,6 +312,7 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
       const res = cleanDocument(e.doc as InputDocument, { config, templates, lexicon });
       if (engine && spool) {
         await dedup!.feed(res.record.id, dedupText(res.record));
+        if (spliced) digestRecord(spoolDigest, res.record);
         if (!spool.write(JSON.stringify(res.record) + '\n')) await new Promise<void>((r) => spool.once('drain', () => r()));
         if (opts.withDetails) yield { kind: 'explain', details: res };
       } else {
@@ -266,30 +326,46 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
     }
     }
     let duplicates = 0;
-    // Every document is cleaned: the workers' heaps are freed before dedup's finalize, where the
-    // main thread's memory peaks (the index at its largest plus one decision per document).
+    // Every document is cleaned: the workers' heaps are freed before dedup's finalize (the index is
+    // at its largest then; finalize gives compact decision columns and frees an in-memory index).
     if (pool) await pool.close();
     if (engine && spool && spoolPath) {
       await new Promise<void>((res, rej) => spool.end((err?: Error | null) => (err ? rej(err) : res())));
       const decisions = await dedup!.finalize();
+      // Only the summary needs the templates from here on (pass 2 is over).
+      templates?.releaseLookups();
       // The spool holds the documents in the order they were fed, whose ordinals increase; the
       // decisions are sorted by ordinal. Match them by ordinal (a persistent index's ordinals are
       // global, with gaps), never by position.
       const fed = dedup!.fedOrdinals();
-      const rl = readline.createInterface({ input: fs.createReadStream(spoolPath), crlfDelay: Infinity });
       let j = 0;
-      for await (const line of rl) {
-        const record = JSON.parse(line) as OutputRecord;
+      let spoolLine = 0;
+      const decisionFor = (what: () => string): DedupDecision => {
+        spoolLine++;
         const o = fed.next();
-        while (j < decisions.length && decisions[j]!.ordinal < (o.done ? Infinity : o.value)) j++;
-        const d = decisions[j];
-        if (o.done || !d || d.ordinal !== o.value) {
-          throw dedup!.wrap(new Error(`dedup: no decision for document ${record.id} (ordinal ${o.done ? 'none' : o.value})`));
+        while (j < decisions.length && decisions.ordinal(j) < (o.done ? Infinity : o.value)) j++;
+        if (o.done || j >= decisions.length || decisions.ordinal(j) !== o.value) {
+          throw dedup!.wrap(new Error(`dedup: no decision for document ${what()} (ordinal ${o.done ? 'none' : o.value})`));
         }
-        j++;
-        const dropped = applyDecision(record, d);
-        if (dropped) duplicates++;
-        yield { kind: 'record', record, dropped };
+        return decisions.get(j++);
+      };
+      if (spliced) {
+        // The records stay JSON text: the decision's fields are spliced in before the closing brace.
+        let digest: RecordDigest | null = spoolDigest;
+        for await (const line of fileLines(spoolPath)) {
+          const d = decisionFor(() => `on spool line ${spoolLine}`);
+          if (!d.kept) duplicates++;
+          yield { kind: 'jsonl', jsonl: spliceDecision(line, d), digest: digest ?? emptyDigest(), dropped: !d.kept };
+          digest = null;
+        }
+      } else {
+        const rl = readline.createInterface({ input: fs.createReadStream(spoolPath), crlfDelay: Infinity });
+        for await (const line of rl) {
+          const record = JSON.parse(line) as OutputRecord;
+          const dropped = applyDecision(record, decisionFor(() => record.id));
+          if (dropped) duplicates++;
+          yield { kind: 'record', record, dropped };
+        }
       }
     }
     if (dedup) {
@@ -376,8 +452,11 @@ interface DedupSession {
   engine: DedupEngine;
   /** Queue one cleaned document (in output order); flushes a batch when it is full. */
   feed(id: string, text: string): Promise<void>;
-  /** Flush, then engine.finalize(): one decision per fed document, sorted by ordinal. */
-  finalize(): Promise<DedupDecision[]>;
+  /**
+   * Flush, then engine.finalizeCompact(): one decision per fed document, sorted by ordinal. An
+   * in-memory index is closed (its tables freed) once the decisions are made.
+   */
+  finalize(): Promise<DecisionColumns>;
   /** The ordinals given to the fed documents, in feed order (increasing). */
   fedOrdinals(): Iterator<number>;
   /** Mark the index session finished (persistent index; no-op in memory). After the output commit. */
@@ -460,11 +539,14 @@ async function openDedup(opts: DedupOptions, spec: string | undefined, batchDocs
     },
     async finalize() {
       await flush();
+      let decisions: DecisionColumns;
       try {
-        return await engine.finalize();
+        decisions = await engine.finalizeCompact();
       } catch (e) {
         throw wrap(e);
       }
+      if (!persistent) await close();
+      return decisions;
     },
     async finishSession() {
       try {

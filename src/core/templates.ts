@@ -95,12 +95,16 @@ interface GroupState {
   counts: HashCounter;
   /** Sketch values of the documents counted so far (near-copy detection); dropped by prune(). */
   sketches: HashSet | null;
+  /** Set by releaseLookups(): the counts alone, ascending (what topGroups needs); `counts` is then empty. */
+  countsOnly: Uint32Array | null;
 }
 
 export class TemplateLearner implements TemplateStats {
   private groups = new Map<string, GroupState>();
   /** Set by prune(): counts below it were dropped, and no document can be added any more. */
   private prunedBelow = 0;
+  /** Set by releaseLookups(). */
+  private released = false;
 
   addDocument(group: string | null, keys: readonly string[]): void {
     if (!group) return;
@@ -110,10 +114,10 @@ export class TemplateLearner implements TemplateStats {
   /** addDocument with keys hashed beforehand (by a worker thread). */
   addHashed(group: string | null, h: HashedKeys): void {
     if (!group) return;
-    if (this.prunedBelow > 0) throw new Error('TemplateLearner: addDocument after prune()');
+    if (this.prunedBelow > 0 || this.released) throw new Error('TemplateLearner: addDocument after prune()');
     let g = this.groups.get(group);
     if (!g) {
-      g = { docs: 0, bodies: new HashSet(), counts: new HashCounter(), sketches: new HashSet() };
+      g = { docs: 0, bodies: new HashSet(), counts: new HashCounter(), sketches: new HashSet(), countsOnly: null };
       this.groups.set(group, g);
     }
     const bodies = g.bodies!;
@@ -153,11 +157,31 @@ export class TemplateLearner implements TemplateStats {
     }
   }
 
+  /**
+   * After cleaning, when only summaries (topGroups, groupDocs) are still asked for: keep each group's
+   * counts without their key hashes (4 B per key instead of ≈ 18 B). lineDocs() and snapshot()
+   * throw afterwards.
+   */
+  releaseLookups(): void {
+    if (this.released) return;
+    this.released = true;
+    for (const g of this.groups.values()) {
+      const counts = new Uint32Array(g.counts.size);
+      let i = 0;
+      g.counts.forEach((_, c) => {
+        counts[i++] = c;
+      });
+      g.countsOnly = counts.sort();
+      g.counts = new HashCounter();
+    }
+  }
+
   groupDocs(group: string): number {
     return this.groups.get(group)?.docs ?? 0;
   }
 
   lineDocs(group: string, key: string): number {
+    if (this.released) throw new Error('TemplateLearner: lineDocs after releaseLookups()');
     const g = this.groups.get(group);
     return g ? (g.counts.get(templateKeyHash(key)) ?? 0) : 0;
   }
@@ -167,6 +191,7 @@ export class TemplateLearner implements TemplateStats {
    * fewer reads as 0 from the snapshot), for TemplateSnapshot.
    */
   snapshot(minCount: number): SnapshotData {
+    if (this.released) throw new Error('TemplateLearner: snapshot after releaseLookups()');
     const out: SnapshotData = [];
     for (const [group, g] of this.groups) {
       const pairs: Array<[number, number]> = [];
@@ -185,9 +210,13 @@ export class TemplateLearner implements TemplateStats {
     const out: Array<{ group: string; docs: number; templateLines: number }> = [];
     for (const [group, g] of this.groups) {
       let t = 0;
-      g.counts.forEach((_, c) => {
-        if (c >= minDocs) t++;
-      });
+      if (g.countsOnly) {
+        for (const c of g.countsOnly) if (c >= minDocs) t++;
+      } else {
+        g.counts.forEach((_, c) => {
+          if (c >= minDocs) t++;
+        });
+      }
       if (t > 0) out.push({ group, docs: g.docs, templateLines: t });
     }
     return out.sort((a, b) => b.templateLines - a.templateLines || a.group.localeCompare(b.group)).slice(0, n);

@@ -7,6 +7,8 @@
  *   await eng.addBatch(docs: DedupInput[]): Promise<void>;   // same result as add() one by one; one index
  *                                                            // round trip per lookup kind + one commit
  *   const decisions: DedupDecision[] = await eng.finalize();  // sorted by ordinal; add() after it rejects
+ *   const cols: DecisionColumns = await eng.finalizeCompact(); // the same decisions as typed-array columns
+ *                                                            // (cols.get(r), cols.ordinal(r), ...; ≈ 37 B each)
  *   eng.params(): Record<string, unknown>;                    // JSON; record it next to the output
  *   DedupDecision = { ordinal, id, kept, clusterId (id of the lowest-ordinal member), duplicateOf (id of the
  *     kept member | null), similarity (verified Jaccard when it joined, 1 for exact, null for the founder),

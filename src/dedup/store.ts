@@ -214,10 +214,10 @@ export const DEFAULT_SPILL_BYTES = 16 * 1024 * 1024;
  * representative sketches (beyond it, 12 B per cluster in memory and the sketch in a temp file).
  */
 export class MemoryDedupIndex implements DedupIndex {
-  private readonly exact = new ExactTable();
-  private readonly bands = new BandTable();
+  private exact = new ExactTable();
+  private bands = new BandTable();
   private readonly reps: SketchStore;
-  private readonly cols = new MemberColumns();
+  private cols = new MemberColumns();
 
   constructor(opts: MemoryIndexOptions = {}) {
     this.reps = new SketchStore(opts.spillBytes ?? DEFAULT_SPILL_BYTES);
@@ -279,8 +279,14 @@ export class MemoryDedupIndex implements DedupIndex {
     return this.reps.spilled;
   }
 
-  /** Close the sketch file, if any (the index is empty afterwards). */
+  /**
+   * Close the sketch file, if any, and free the tables: the index is empty afterwards. (The corpus
+   * runner closes it as soon as finalize() has read the members, before it writes the output.)
+   */
   close(): void {
     this.reps.close();
+    this.exact = new ExactTable();
+    this.bands = new BandTable();
+    this.cols = new MemberColumns();
   }
 }

@@ -29,12 +29,18 @@ const SHARD_BITS = 6;
 const EMPTY_U32 = 0xffffffff;
 
 class BandShard {
-  cap = 16;
+  cap: number;
   size = 0;
-  keys = new Float64Array(16);
+  keys: Float64Array;
   /** Cluster ids; EMPTY_U32 (or NaN once widened to Float64) marks a free slot. */
-  vals: Uint32Array | Float64Array = new Uint32Array(16).fill(EMPTY_U32);
+  vals: Uint32Array | Float64Array;
   wide = false;
+
+  constructor(cap: number) {
+    this.cap = cap;
+    this.keys = new Float64Array(cap);
+    this.vals = new Uint32Array(cap).fill(EMPTY_U32);
+  }
 
   private empty(i: number): boolean {
     const v = this.vals[i]!;
@@ -104,7 +110,15 @@ class BandShard {
 
 /** Multimap band key → cluster ids (each (key, cluster) pair stored once). */
 export class BandTable {
-  private readonly shards: BandShard[] = Array.from({ length: 1 << SHARD_BITS }, () => new BandShard());
+  /**
+   * Shard i starts at 16 + i slots. Keys spread evenly over the shards, so shards that started
+   * alike would fill, and grow, all at once: the whole table at its emptiest just after (1 GB
+   * corpus: 12.6M entries right after such a step, ≈ 22 B per entry instead of ≈ 18.5 on average)
+   * and every old array waiting for the collector at the same moment. Staggered starts spread the
+   * steps over one growth factor, so the table stays at ≈ 18.5 B per entry at any size. Capacities
+   * change only probe positions: what get() and add() answer is the same.
+   */
+  private readonly shards: BandShard[] = Array.from({ length: 1 << SHARD_BITS }, (_, i) => new BandShard(16 + i));
   /** Stored (key, cluster) pairs. */
   entries = 0;
   /** Distinct keys. */
