@@ -12,7 +12,7 @@ describe('widgets/back-to-top', () => {
   test('German and Chinese', () => {
     expectLexiconRule(
       'widgets/back-to-top',
-      ['Nach oben', 'Zum Inhalt springen', 'Menü', 'Suche', '返回顶部', '搜索'],
+      ['Nach oben', 'Zum Inhalt springen', 'Menü', 'Suche', '返回顶部', '搜索', 'Bild anzeigen Bild schließen'],
       ['Nach oben hin wird der Teig etwas dunkler, das ist normal.', '返回家乡的年轻人越来越多。'],
     );
   });

@@ -15,6 +15,7 @@ describe('widgets/disclaimer', () => {
         'Thank you for visiting the site. You are using a browser version with limited support for CSS.',
         'Did you know we have a Telegram channel? Join our Telegram channel from your phone with this invitation link.',
         'Follow us on Facebook and Instagram for more stories like this one.',
+        'External content',
       ],
       [
         // Prose that mentions the same topics is not a notice.

@@ -12,7 +12,7 @@ describe('widgets/share', () => {
   test('German share buttons', () => {
     expectLexiconRule(
       'widgets/share',
-      ['Artikel teilen', 'Teilen', 'Drucken', 'Per E-Mail versenden', 'Folgen Sie uns', 'Newsletter abonnieren'],
+      ['Artikel teilen', 'Teilen', 'Drucken', 'Per E-Mail versenden', 'Folgen Sie uns', 'Newsletter abonnieren', 'Mit Freunden teilen', 'Rezept drucken Bei Pinterest speichern'],
       ['Wir teilen uns die Arbeit im Garten, seit die Kinder groß sind.'],
     );
   });
