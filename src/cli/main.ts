@@ -16,7 +16,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerDiff } from './commands/diff.js';
 import { registerIndex } from './commands/index-cmd.js';
 import { DedupIndexError } from '../dedup/open-index.js';
-import { openOutput } from './output.js';
+import { openOutput, type RecordSink } from './output.js';
 import { VERSION } from '../version.js';
 import type { CleanResult } from '../core/clean.js';
 import { rebuildLines } from '../core/rebuild.js';
@@ -119,11 +119,15 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
   const errorsList: Array<{ path: string; line?: number; message: string }> = [];
   const collector = new SummaryCollector();
   let runSummary: RunSummary | null = null;
-  let docs = 0;
   let dropped = 0;
-  let charsIn = 0;
-  let charsOut = 0;
-  let emptied = 0;
+  // A record the dedup pass dropped goes to the rejects (and stays in the output with
+  // --keep-duplicates); `send` writes it to one sink, as an object or as JSON text.
+  const deliver = async (isDuplicate: boolean, send: (sink: RecordSink) => Promise<void>): Promise<void> => {
+    if (!isDuplicate) return send(out);
+    dropped++;
+    if (rejects) await send(rejects);
+    if (o.keepDuplicates) await send(out);
+  };
   // With --index, the outputs are committed inside the run, before its index session is marked
   // finished (a run killed before that leaves nothing final in the index); once only.
   let outputCommitted = false;
@@ -166,39 +170,18 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
       }
       if (ev.kind === 'jsonl') {
         // clean-only: a batch, nothing dropped; with dedup: one record (the run's digest comes once)
-        const d = ev.digest;
-        docs += d.docs;
-        charsIn += d.charsIn;
-        charsOut += d.charsOut;
-        emptied += d.emptied;
-        collector.addDigest(d);
-        if (ev.dropped) {
-          dropped++;
-          if (rejects) await rejects.writeJsonl!(ev.jsonl);
-          if (o.keepDuplicates) await out.writeJsonl!(ev.jsonl);
-        } else {
-          await out.writeJsonl!(ev.jsonl);
-        }
+        collector.addDigest(ev.digest);
+        await deliver(!!ev.dropped, (sink) => sink.writeJsonl!(ev.jsonl));
         continue;
       }
       const r: OutputRecord = ev.record;
-      docs++;
       if (ev.details) explain(ev.details);
-      charsIn += r.stats.chars_in;
-      charsOut += r.stats.chars_out;
-      if (r.text === '') emptied++;
       collector.add(r);
       if (report) {
         const lines = rebuildLines(r);
         report.addRecord(r, lines.map((l) => l.raw), r.stats.body_start_line);
       }
-      if (ev.dropped) {
-        dropped++;
-        if (rejects) await rejects.write(r);
-        if (o.keepDuplicates) await out.write(r);
-      } else {
-        await out.write(r);
-      }
+      await deliver(ev.dropped, (sink) => sink.write(r));
     }
     progress?.done();
     await commitOutputs();
@@ -218,6 +201,7 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
     await fs.outputFile(o.errors, errorsList.map((e) => JSON.stringify(e)).join('\n') + (errorsList.length ? '\n' : ''));
   }
   if (report && o.report) await fs.outputFile(o.report, report.toHtml());
+  const { docs, charsIn, charsOut, emptied } = collector.totals;
   const summary = buildSummary({
     documents: docs,
     duplicates: dropped,

@@ -44,6 +44,11 @@ export class SummaryCollector {
     return this.digest.charsByRule;
   }
 
+  /** Documents, characters in and out, and emptied records seen so far. */
+  get totals(): Pick<RecordDigest, 'docs' | 'charsIn' | 'charsOut' | 'emptied'> {
+    return this.digest;
+  }
+
   add(r: OutputRecord): void {
     digestRecord(this.digest, r);
   }

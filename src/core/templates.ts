@@ -114,7 +114,7 @@ export class TemplateLearner implements TemplateStats {
   /** addDocument with keys hashed beforehand (by a worker thread). */
   addHashed(group: string | null, h: HashedKeys): void {
     if (!group) return;
-    if (this.prunedBelow > 0 || this.released) throw new Error('TemplateLearner: addDocument after prune()');
+    if (this.prunedBelow > 0 || this.released) throw new Error(`TemplateLearner: addDocument after ${this.released ? 'releaseLookups()' : 'prune()'}`);
     let g = this.groups.get(group);
     if (!g) {
       g = { docs: 0, bodies: new HashSet(), counts: new HashCounter(), sketches: new HashSet(), countsOnly: null };
