@@ -15,6 +15,7 @@ import { legal } from './footer/legal.js';
 import { metaLabels } from './boilerplate/meta-labels.js';
 import { breadcrumb } from './boilerplate/breadcrumb.js';
 import { photoCredit } from './boilerplate/photo-credit.js';
+import { gluedLinks } from './boilerplate/glued-links.js';
 import { siteTemplate } from './boilerplate/site-template.js';
 import { menuRun } from './boilerplate/menu-run.js';
 import { inlineTeaser } from './boilerplate/inline-teaser.js';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   legal,
   metaLabels,
   breadcrumb,
+  gluedLinks,
   photoCredit,
   siteTemplate,
   menuRun,
