@@ -9,6 +9,7 @@ import type { Finding, InputDocument, Line, OutputRecord } from '../types.js';
 import { matchKey, normalizeDisplay, digitFoldedKey } from './normalize.js';
 import { lineFeatures, type LineFeatures } from './features.js';
 import { classifyLine, type LineClass } from './classify.js';
+import { wrappedParagraphs } from './hardwrap.js';
 import { hasStopwords, stopwordLanguages, weakStopwordLanguages } from './stopwords.js';
 import { applyFindings, claim } from './apply.js';
 import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
@@ -102,6 +103,32 @@ export interface CleanResult {
   classes: LineClass[];
 }
 
+const CLASS_RANK: Record<LineClass, number> = { bad: 0, short: 1, neargood: 2, good: 3 };
+
+/**
+ * Context-free classes of a page's lines. The lines of a hard-wrapped paragraph (core/hardwrap.ts)
+ * take the class of the paragraph they form when it is better than their own: a wrapped line is
+ * too short to read as prose alone.
+ */
+function classifyPage(lines: readonly Line[], features: readonly LineFeatures[], withList: boolean, guess: string | null, alt: string | null): LineClass[] {
+  const classes = features.map((f) => classifyLine(f, withList));
+  const texts = lines.map((l) => l.text);
+  const start = wrappedParagraphs(texts, features);
+  for (let i = 0; i < lines.length; ) {
+    if (start[i] !== i) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < lines.length && start[j + 1] === i) j++;
+    const joined = texts.slice(i, j + 1).join(features[i]!.cjk ? '' : ' ');
+    const c = classifyLine(lineFeatures(joined, guess, alt), withList);
+    for (let k = i; k <= j; k++) if (CLASS_RANK[c] > CLASS_RANK[classes[k]!]) classes[k] = c;
+    i = j + 1;
+  }
+  return classes;
+}
+
 export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): CleanResult {
   const config = opts.config ?? DEFAULT_CONFIG;
   const lexicon = opts.lexicon ?? loadLexicon(config.lexicon);
@@ -125,7 +152,7 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const { guess, alt } = pageLists(sample);
   const withList = hasStopwords(guess);
   const features: LineFeatures[] = lines.map((l) => lineFeatures(l.text, guess, alt));
-  const classes: LineClass[] = features.map((f) => classifyLine(f, withList));
+  const classes = classifyPage(lines, features, withList, guess, alt);
   const owner: (Finding | undefined)[] = new Array(lines.length).fill(undefined);
   const claimedBy: (string | undefined)[] = new Array(lines.length).fill(undefined);
   const ctx: DocContext = {
@@ -179,7 +206,7 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
       ...ctx,
       lines: keptLines,
       features: subFeatures,
-      classes: relisted ? subFeatures.map((f) => classifyLine(f, subWithList)) : keptIdx.map((i) => classes[i]!),
+      classes: classifyPage(keptLines, subFeatures, subWithList, kl.guess, kl.alt),
       language: kl.guess,
       claimedBy: subClaimed,
     };
