@@ -86,7 +86,9 @@ describe(RULE, () => {
     const closing = EN[2]!;
     const sentences = [...main, ...items.map((t) => `${t};`), closing];
     expect(removedLineNos(cleanBody(sentences, { rules: RULES }).record, RULE)).toEqual([]);
-    const headlines = [...main, ...items, closing];
+    // Headlines start with a capital: lower-case lines without a stop that follow one another read
+    // as one hard-wrapped sentence (core/hardwrap.ts) and are judged as that sentence.
+    const headlines = [...main, ...items.map((t) => t[0]!.toUpperCase() + t.slice(1)), closing];
     expect(removedLineNos(cleanBody(headlines, { rules: RULES }).record, RULE)).toEqual(items.concat(closing).map((_, k) => main.length + k + 1));
   });
 });
