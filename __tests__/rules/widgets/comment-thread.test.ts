@@ -60,4 +60,13 @@ describe(RULE, () => {
     const { record } = cleanBody(body, { rules: [RULE] });
     expect(removedLineNos(record, RULE)).toEqual([]);
   });
+  test('a clock time before the date makes a stamp too (`8:26 am September 20, 2010`)', () => {
+    const wsj = ['Comments (3 of 3)', '8:26 am September 20, 2010', 'Anonymous wrote :', 'The camps should be dismantled, they are illegal.', '10:39 pm September 16, 2010', 'ex-EU Citizen wrote :', 'The French would surrender to a minefield!', '6:18 pm September 16, 2010', 'Nellie Popper wrote :', 'I tend to agree with the previous comment.'];
+    expect(keptLines(cleanBody([...EN, ...wsj], { rules: [RULE] }).record)).toEqual(EN);
+  });
+
+  test('a list of posts, each with its own comment count, is not a thread', () => {
+    const posts = ['Hot Fixes [ 11 Comments ]', 'A few hot fixes for a hot day from the Herald.', '-- Affek @ 2:36PM Wed 19 Jul 2006', 'Screenshot of the Day [ 3 Comments ]', 'Have a screenshot you would like to share? We will host it.', '-- Jolene @ 1:03PM Wed 19 Jul 2006', 'San Diego, Baby [ 7 Comments ]', 'The team heads for Comic Con tomorrow morning.', '-- mozah @ 4:46PM Tue 18 Jul 2006'];
+    expect(removedLineNos(cleanBody([...EN, ...posts], { rules: [RULE] }).record, RULE)).toEqual([]);
+  });
 });

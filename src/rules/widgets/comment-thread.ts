@@ -30,6 +30,17 @@ const COMMENT_LABEL = /(?:^|[^\p{L}])(?:comments?|kommentare?|antworten|replies|
  */
 const RELATIVE_TIME = /\d+\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bvor\s+\d+\s+(?:Sekunden?|Minuten?|Stunden?|Tagen?|Wochen?|Monaten?|Jahren?)\b|\bil y a \d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)\b|\bhace \d+\s+(?:minutos?|horas?|días?|semanas?|meses|años?)\b/iu;
 
+/**
+ * A clock time anywhere on a dated line: the date parser attaches only a time that follows the
+ * date (`June 28, 2015 at 10:25 pm`); comment widgets also print it first (`8:26 am September 20,
+ * 2010`, `08:26, 20.09.2010`).
+ */
+/** A comment count (`[ 11 Comments ]`, `7 Kommentare`, `Comments (3)`, `评论(5)`). */
+const COMMENT_COUNT = /\d+\s*(?:comments?|kommentare?|replies|responses|commentaires?|comentarios?|komentarz[ey]?|条评论|评论)|(?:comments?|kommentare?|评论)\s*[(（[]\s*\d+/iu;
+/** Comment counts inside a would-be thread that make it a list of posts instead. */
+const MAX_INNER_COUNTS = 2;
+const CLOCK = /(?:^|[^\d:.])\d{1,2}:\d{2}(?![\d:])/u;
+
 export const commentThread: Rule = {
   id: 'widgets/comment-thread',
   description: 'Comment threads after the article: runs of dated author/time stamp lines with the comments between them.',
@@ -45,7 +56,11 @@ export const commentThread: Rule = {
       const f = ctx.features[i]!;
       if (f.len === 0 || f.weight > MAX_STAMP_WEIGHT || f.endsSentence) continue;
       const text = ctx.lines[i]!.text;
-      if (RELATIVE_TIME.test(text) || findDates(text).some((h) => h.parts.hh !== undefined)) stamps.push(i);
+      if (RELATIVE_TIME.test(text)) stamps.push(i);
+      else {
+        const dates = findDates(text);
+        if (dates.some((h) => h.parts.hh !== undefined) || (dates.length > 0 && CLOCK.test(text))) stamps.push(i);
+      }
     }
     const out: Finding[] = [];
     let a = 0;
@@ -76,6 +91,16 @@ export const commentThread: Rule = {
         }
         const first = label;
         const last = Math.min(n - 1, stamps[b]! + median - 1);
+        // A list of posts, not a thread: each post shows its own comment count (`San Diego, Baby
+        // [ 7 Comments ]`, `Hot Fixes [ 11 Comments ]`); the comments of a thread do not (cleaneval-dev
+        // 27, a game site's news list with `-- Jolene @ 1:03PM Wed 19 Jul 2006` bylines).
+        let counts = 0;
+        for (let i = label + 1; i <= last && counts < MAX_INNER_COUNTS; i++)
+          if (ctx.features[i]!.weight <= LABEL_WEIGHT && COMMENT_COUNT.test(ctx.lines[i]!.text)) counts++;
+        if (counts >= MAX_INNER_COUNTS) {
+          a = b + 1;
+          continue;
+        }
         const lines: number[] = [];
         for (let i = first; i <= last; i++) if (!ctx.claimedBy[i] && ctx.lines[i]!.text !== '') lines.push(i);
         const firstStamp = stamps[a]! + 1;
