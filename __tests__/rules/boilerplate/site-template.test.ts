@@ -149,3 +149,45 @@ describe(`${RULE}: near-copies of one article on a site`, () => {
     expect(recs.get('other1.txt')!.text).not.toContain(TEMPLATE[1]!);
   });
 });
+
+describe(`${RULE}: a widget's text next to its labels`, () => {
+  // A comment-system widget on 3 of 8 pages of one host (share .375: enough for a label, below the
+  // prose share of .6): its label lines are template, and so are the descriptions next to them.
+  const WIDGET = [
+    'Culture Connoisseur Badge',
+    'Culture Connoisseurs consistently offer thought-provoking, timely comments on the arts, lifestyle and entertainment.',
+    'Weather Watcher Badge',
+    'Weather Watchers consistently offer thought-provoking, timely comments on climates and forecasts.',
+  ];
+  // The same share for a paragraph that stands among articles' prose: it stays.
+  const QUOTED = 'The harbour master said that the new pontoon would let twice as many visiting yachts moor in the inner basin during the summer.';
+  let recs: Map<string, OutputRecord>;
+
+  beforeAll(async () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-clean-widget-'));
+    // Distinct articles (eight long lines each), so that the widget pages are not near-copies of
+    // each other to the template learner.
+    const PLACES = ['harbour', 'library', 'station', 'market', 'bridge', 'school', 'museum', 'stadium'];
+    const THINGS = ['roof', 'car park', 'lighting', 'heating', 'entrance', 'garden', 'staircase', 'windows', 'fence', 'kitchen'];
+    const article = (k: number): string[] =>
+      THINGS.slice(0, 8).map((t, j) => `The council told residents on ${['Monday', 'Tuesday', 'Friday'][j % 3]} that the ${THINGS[(j + k) % 10]} of the ${PLACES[k]} would be repaired before the ${t} of the ${PLACES[(k + j + 1) % 8]} was looked at.`);
+    for (let k = 0; k < 8; k++) {
+      const a = article(k);
+      const body = k < 3 ? [...a.slice(0, 4), QUOTED, ...a.slice(4), ...WIDGET] : a;
+      fs.writeFileSync(path.join(d, `w${k}.txt`), page(body, { title: `W ${k}`, url: `https://widget-host.example/story/${'abcdefgh'[k]}` }));
+    }
+    recs = await collect([d], DEFAULT_CONFIG);
+  });
+
+  test('descriptions next to template labels go with them; recurring prose elsewhere stays', () => {
+    for (let k = 0; k < 3; k++) {
+      const r = recs.get(`w${k}.txt`)!;
+      expect(r.text).not.toContain('consistently offer');
+      expect(r.text).not.toContain('Badge');
+      expect(r.text).toContain(QUOTED);
+      // Removed by this rule (not only by the content rules once the labels are gone).
+      const byRule = r.removed.filter((x) => x.rule === RULE).map((x) => x.text);
+      expect(byRule).toEqual(expect.arrayContaining([WIDGET[1], WIDGET[3]]));
+    }
+  });
+});
