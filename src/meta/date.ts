@@ -314,6 +314,8 @@ export function _setDateDebug(hook: typeof debugHook): void {
   debugHook = hook;
 }
 
+const DIGIT = /\d/;
+
 export function dateFromText(lines: string[], title?: string | null, url?: string | null, lineKeys?: string[]): string | null {
   const ctx = urlYearMonth(url ?? null);
   // Headline lines are only needed to score a date: found on the first hit (most pages have none).
@@ -322,9 +324,10 @@ export function dateFromText(lines: string[], title?: string | null, url?: strin
   const n = Math.min(lines.length, MAX_TEXT_LINES);
   for (let i = 0; i < n; i++) {
     const raw = lines[i]!;
-    if (!/\d/.test(raw)) continue;
+    if (!DIGIT.test(raw)) continue;
     const line = collapse(raw);
-    if (COPYRIGHT.test(line)) continue;
+    // The dates first, then the line tests: most lines with a digit hold no date (the tests only
+    // drop or score a line's dates, so their order does not change the candidates).
     const hits = findDates(line.slice(0, 2000));
     if (ctx) {
       for (const m of line.matchAll(CJK_MONTH_DAY)) {
@@ -334,6 +337,7 @@ export function dateFromText(lines: string[], title?: string | null, url?: strin
           hits.push({ parts: p, index: idx, length: m[0].length });
       }
     }
+    if (hits.length === 0 || COPYRIGHT.test(line)) continue;
     const comment = COMMENT.test(line);
     for (const h of hits) {
       let score = 0;
