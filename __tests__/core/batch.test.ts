@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { recordBatch, parseBatch, emptyDigest, digestRecord, mergeDigest, dedupText } from '../../src/core/batch.js';
-import { applyDecision, decisionJsonSuffix, runCorpus, spliceDecision, type RunEvent, type RunOptions } from '../../src/core/run.js';
+import { applyDecision, decisionJsonSuffix, runCorpus, spliceDecision, type RunEvent, type RunOptions, type RunSummary } from '../../src/core/run.js';
 import type { DedupDecision } from '../../src/dedup/index.js';
 import { SummaryCollector } from '../../src/cli/summary.js';
 import type { OutputRecord } from '../../src/types.js';
@@ -131,6 +131,35 @@ describe('runCorpus with jobs 2', () => {
     expect(s.linesByRule).toEqual(c.linesByRule);
     expect(s.charsByRule).toEqual(c.charsByRule);
   }, 60_000);
+
+  test('this thread cleans batches too once the workers are saturated: records of jobs 2 and 3 are those of one thread', async () => {
+    // many small batches: with one worker (jobs 2) this thread takes batches as soon as the worker
+    // holds LOCAL_AFTER_BACKLOG of them (a worker starts in ~0.3 s, this thread reads in ms)
+    const file = path.join(dir, 'many.jsonl');
+    const src = fs.readFileSync(path.join(dir, 'c.jsonl'), 'utf8').trimEnd().split('\n');
+    const lines: string[] = [];
+    for (let k = 0; k < 4; k++) for (const l of src) lines.push(l.replace(/"id":"d/, `"id":"r${k}-d`).replace('Story ', `Story ${k}-`));
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const run = async (opts: RunOptions): Promise<{ records: string[]; summary: RunSummary }> => {
+      const records: string[] = [];
+      const it = runCorpus([file], opts) as AsyncGenerator<RunEvent, RunSummary>;
+      for (;;) {
+        const n = await it.next();
+        if (n.done) return { records, summary: n.value };
+        if (n.value.kind === 'record') records.push(JSON.stringify(n.value.record));
+        if (n.value.kind === 'jsonl') records.push(...Buffer.from(n.value.jsonl).toString('utf8').trimEnd().split('\n'));
+      }
+    };
+    const one = await run({ jobs: 1 });
+    expect(one.records.length).toBe(1200);
+    expect(one.summary.batches).toBeNull();
+    for (const opts of [{ jobs: 2 }, { jobs: 2, serialized: true }, { jobs: 3, serialized: true }, { jobs: 2, serialized: true, dedup: {} }]) {
+      const r = await run(opts);
+      expect(r.records).toEqual(opts.dedup ? (await run({ jobs: 1, serialized: true, dedup: {} })).records : one.records);
+      expect(r.summary.batches!.here).toBeGreaterThan(0);
+      expect(r.summary.batches!.workers).toBeGreaterThan(0);
+    }
+  }, 120_000);
 
   test('with dedup, serialized records (spliced decisions) are the bytes of the record events', async () => {
     const file = path.join(dir, 'd.jsonl');

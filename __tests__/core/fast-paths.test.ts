@@ -7,7 +7,10 @@
 import { createRequire } from 'node:module';
 import { describe, test, expect } from '@jest/globals';
 import { normalizeDisplay, matchKey } from '../../src/core/normalize.js';
-import { collapse, matchKey as metaMatchKey } from '../../src/meta/text.js';
+import { collapse, keyFromCoreKey, matchKey as metaMatchKey } from '../../src/meta/text.js';
+import { bodyLinesKeys, splitTitle } from '../../src/meta/title.js';
+import { extractDate } from '../../src/meta/date.js';
+import { charTable, C_LMN, C_SPLIT } from '../../src/core/charclass.js';
 import { lineFeatures, lineFeaturesSlow } from '../../src/core/features.js';
 import { cleanString } from '../../src/meta/tinyld-fast.js';
 
@@ -62,6 +65,56 @@ describe('class-table fast paths equal their regex references', () => {
   test('meta matchKey and collapse', () => {
     expect(differ(metaMatchKey, refMetaKey)).toEqual([]);
     expect(differ(collapse, refCollapse)).toEqual([]);
+  });
+
+  test('meta keys from core keys (title and date extractors): keyFromCoreKey', () => {
+    // the derivation needs the core key's dropped class and the meta key's kept class to be disjoint
+    const t = charTable();
+    const both: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if ((t[c]! & C_SPLIT) !== 0 && (t[c]! & C_LMN) !== 0) both.push(c);
+    expect(both).toEqual([]);
+    for (const f of [(s: string): string => s, normalizeDisplay]) {
+      const bad = SAMPLES.map(f).filter((s) => (keyFromCoreKey(matchKey(s)) ?? metaMatchKey(s)) !== metaMatchKey(s));
+      expect(bad).toEqual([]);
+    }
+    // null only for keys with surrogates
+    expect(keyFromCoreKey('a\ud83d\ude00')).toBeNull();
+    expect(keyFromCoreKey('straße')).toBe('strasse');
+  });
+
+  test('splitTitle and extractDate give the same answers with bodyKeys / lineKeys', () => {
+    // random pages: titles and body lines drawn from the samples, plus lines equal to parts of the
+    // title (headline candidates), junk-marked copies and dated lines
+    let x = 99;
+    const next = (n: number): number => {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      return x % n;
+    };
+    const parts = ['Harbour bridge reopens', 'after six months', 'Straße des Jahres', 'News', 'example.com', '新华网', '中文标题', 'ÉTÉ ﬁnal', 'a\u0301b'];
+    const seps = [' | ', ' - ', ': ', ' » ', '_', '—', ' :: '];
+    const differing: string[] = [];
+    for (let page = 0; page < 3000; page++) {
+      const title = Array.from({ length: 1 + next(4) }, () => parts[next(parts.length)]!).join(seps[next(seps.length)]!) + (next(5) === 0 ? SAMPLES[next(SAMPLES.length)]! : '');
+      const raws: string[] = [];
+      const n = 1 + next(12);
+      for (let i = 0; i < n; i++) {
+        const k = next(6);
+        if (k === 0) raws.push(parts[next(parts.length)]!);
+        else if (k === 1) raws.push(['> ', '• ', '[ ', '» ', ''][next(5)]! + title.split(/[|:»_—-]/)[0]! + [' |', ' -', '', ' »'][next(4)]!);
+        else if (k === 2) raws.push(`Published 1${next(9)}.0${next(9) + 1}.2021 ${parts[next(parts.length)]}`);
+        else raws.push(SAMPLES[next(SAMPLES.length)]! + (next(2) ? title : ''));
+      }
+      const bodyLines = raws.map(normalizeDisplay);
+      const keys = bodyLinesKeys(bodyLines, bodyLines.map((l) => (l === '' ? '' : matchKey(l))));
+      const tt = normalizeDisplay(title);
+      // separate arrays: title.ts caches per-line answers for the last array it scanned
+      const a = splitTitle(tt, { host: 'www.example.com', bodyLines: [...bodyLines] });
+      const b = splitTitle(tt, { host: 'www.example.com', bodyLines: [...bodyLines], bodyKeys: keys });
+      const da = extractDate({ headerDate: null, url: null, lines: [...bodyLines], title: a.title });
+      const db = extractDate({ headerDate: null, url: null, lines: [...bodyLines], title: b.title, lineKeys: keys });
+      if (JSON.stringify([a, da]) !== JSON.stringify([b, db])) differing.push(JSON.stringify({ title, raws }));
+    }
+    expect(differing).toEqual([]);
   });
 
   test("tinyld cleanString in one pass equals tinyld's own", () => {

@@ -225,7 +225,7 @@ async function runClean(paths: string[], o: MainOptions): Promise<number> {
   return errorsList.length > 0 ? EXIT.INPUT_ERRORS : EXIT.OK;
 }
 
-/** Worker threads: --jobs, else one per core. */
+/** Cleaning threads (this one and jobs - 1 workers): --jobs, else one per core. */
 function parseJobs(v: string | undefined): number | string {
   if (v === undefined) return defaultJobs();
   const n = Number(v);
@@ -338,7 +338,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--url-field <name>', 'JSONL field holding the URL', 'url')
     .option('--errors <file>', 'write input errors as JSONL to this file')
     .option('--index <path|url>', 'persistent dedup index: a SQLite file, or redis://host:port/db[?ns=name] shared by a fleet; documents seen by earlier runs (or other workers) are duplicates too')
-    .option('-j, --jobs <n>', 'worker threads for cleaning (default: one per core; 1 = no workers); output is identical for every value')
+    .option('-j, --jobs <n>', 'threads for cleaning: this one and n-1 workers (default: one per core; 1 = no workers); output is identical for every value')
     .option('--no-progress', 'no progress line on stderr (it is shown only on a terminal, and never when CI is set)')
     .option('-q, --quiet', 'no summary or progress on stderr')
     .option('--json', 'print the run summary as JSON on stdout (use with --output)')

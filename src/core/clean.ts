@@ -17,6 +17,7 @@ import { loadLexicon, type Lexicon } from './lexicon.js';
 import type { TemplateStats } from './templates.js';
 import { RULES, type Rule, type DocContext } from '../rules/index.js';
 import { parseUrl, splitTitle, extractDate, detectLanguage } from '../meta/index.js';
+import { bodyLinesKeys } from '../meta/title.js';
 
 export interface CleanOptions {
   config?: CleanConfig;
@@ -235,8 +236,11 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
 
   const { url, host } = parseUrl(doc.url);
   const bodyTexts = lines.map((l) => l.text);
-  const t = splitTitle(doc.title === null ? null : normalizeDisplay(doc.title), { host, bodyLines: bodyTexts });
-  const d = extractDate({ headerDate: doc.date, url: doc.url, lines: bodyTexts, title: t.title });
+  // The title and date extractors key the body lines with the meta matchKey: derived from the keys
+  // buildLines made (no second NFKC per line). Both use them only for a page with a title.
+  const bodyKeys = doc.title === null ? undefined : bodyLinesKeys(bodyTexts, lines.map((l) => l.key));
+  const t = splitTitle(doc.title === null ? null : normalizeDisplay(doc.title), { host, bodyLines: bodyTexts, bodyKeys });
+  const d = extractDate({ headerDate: doc.date, url: doc.url, lines: bodyTexts, title: t.title, lineKeys: bodyKeys });
   const language = detectLanguage(text);
 
   let charsIn = 0;

@@ -8,7 +8,7 @@
 import type { InputDocument, OutputRecord } from '../types.js';
 import { listInputs, readInputFile, type InputEvent, type InputFile, type ReadOptions } from '../io/read.js';
 import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
-import { TemplateLearner } from './templates.js';
+import { TemplateLearner, hashTemplateKeys, type TemplateStats } from './templates.js';
 import { cleanDocument, documentGroup, templateKeys, type CleanResult } from './clean.js';
 import { loadLexicon } from './lexicon.js';
 import os from 'node:os';
@@ -17,9 +17,9 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { DedupEngine, type DecisionColumns, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput } from '../dedup/index.js';
 import { DedupIndexError, dedupParams, openIndex, type PersistentDedupIndex } from '../dedup/open-index.js';
-import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars } from './parallel.js';
+import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars, type KeysResult } from './parallel.js';
 import { dedupText, digestRecord, emptyDigest, mergeDigest, parseBatch, recordBatch, type RecordBatch, type RecordDigest } from './batch.js';
-import { snapshotTemplates } from './snapshot.js';
+import { snapshotTemplates, TemplateSnapshot } from './snapshot.js';
 import { ruleNumber } from './config.js';
 
 export { emptyDedupText } from './batch.js';
@@ -42,9 +42,10 @@ export interface RunOptions {
   /** Documents per dedup engine batch (default DEDUP_BATCH_DOCS); the output does not depend on it. */
   dedupBatchDocs?: number;
   /**
-   * Worker threads for template learning and cleaning (default 1: all in this thread). Results are
-   * put back in input order, so the output is byte-identical for every value. With withDetails
-   * (--explain) the run stays in one thread.
+   * Threads for template learning and cleaning (default 1: all in this thread): this thread and
+   * jobs - 1 workers; this thread takes a batch itself whenever the workers are saturated
+   * (parallel.ts LOCAL_AFTER_BACKLOG). Results are put back in input order, so the output is
+   * byte-identical for every value. With withDetails (--explain) the run stays in one thread.
    */
   jobs?: number;
   /**
@@ -88,6 +89,11 @@ export interface RunSummary {
   duplicates: number;
   templates: TemplateLearner | null;
   dedupParams: Record<string, unknown> | null;
+  /**
+   * With workers (`jobs` > 1): how many batches this thread handled itself and how many went to the
+   * workers, in pass 1 (template keys) and pass 2 (cleaning) together. Null without workers.
+   */
+  batches: { here: number; workers: number } | null;
 }
 
 /**
@@ -187,12 +193,15 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
   let templates: TemplateLearner | null = null;
   // The dedup index is opened before pass 1 so a bad --index fails before the long passes.
   const dedup = opts.dedup ? await openDedup(opts.dedup, opts.index, opts.dedupBatchDocs ?? DEDUP_BATCH_DOCS) : null;
-  const pool = (opts.jobs ?? 1) > 1 && !opts.withDetails ? new WorkerPool(Math.floor(opts.jobs!), config) : null;
+  // `jobs` threads: this one and jobs - 1 workers (this thread cleans when the workers are saturated).
+  const threads = Math.floor(opts.jobs ?? 1);
+  const pool = threads > 1 && !opts.withDetails ? new WorkerPool(threads - 1, config) : null;
+  const batchCount = { here: 0, workers: 0 };
   try {
   if (ruleEnabled(config, 'boilerplate/site-template') && config.groupBy !== 'none') {
     templates = new TemplateLearner();
     if (pool) {
-      await learnParallel(pool, templates, documents(files, read, stdinCache, 1), config);
+      await learnParallel(pool, templates, documents(files, read, stdinCache, 1), config, batchCount);
     } else {
       for await (const e of documents(files, read, stdinCache, 1)) {
         if (e.kind === 'doc') learnOne(templates, e.doc, config);
@@ -225,22 +234,39 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
       let chars = 0;
       let inFlight = 0;
       let snapshotSent = false;
+      // What this thread cleans with once the workers have the snapshot (the learner's lookups are
+      // released then): the same snapshot the workers get.
+      let localTemplates: TemplateStats | null = null;
+      // A batch was cleaned here: let the workers' replies in before reading on.
+      let cleanedHere = false;
+      const cleanHere = (docsIn: InputDocument[], tpl: TemplateStats | null): void => {
+        batchCount.here++;
+        const records = docsIn.map((d) => cleanDocument(d, { config, templates: tpl, lexicon }).record);
+        const done: Done = engine || opts.serialized ? { batch: recordBatch(records, !!engine) } : { records };
+        queue.push({ kind: 'docs', p: Promise.resolve(done), ready: true, worker: false });
+      };
       const dispatch = (final: boolean): void => {
         if (batch.length === 0) return;
         const docsIn = batch;
         batch = [];
         chars = 0;
         if (final && !pool.started) {
-          const records = docsIn.map((d) => cleanDocument(d, { config, templates, lexicon }).record);
-          const done: Done = engine || opts.serialized ? { batch: recordBatch(records, !!engine) } : { records };
-          queue.push({ kind: 'docs', p: Promise.resolve(done), ready: true, worker: false });
+          cleanHere(docsIn, templates);
+          return;
+        }
+        if (snapshotSent && pool.saturated) {
+          cleanHere(docsIn, localTemplates);
+          cleanedHere = true;
           return;
         }
         if (!snapshotSent) {
           snapshotSent = true;
-          pool.setTemplates(templates ? snapshotTemplates(templates, snapshotMin(config)) : null);
+          const snapshot = templates ? snapshotTemplates(templates, snapshotMin(config)) : null;
+          localTemplates = snapshot ? new TemplateSnapshot(snapshot) : null;
+          pool.setTemplates(snapshot);
         }
         inFlight++;
+        batchCount.workers++;
         const slot: Slot = { kind: 'docs', p: pool.clean(docsIn, !!engine).then((b): Done => ({ batch: b })), ready: false, worker: true };
         // The workers have the snapshot now and clean everything from here on: this thread needs
         // the learned templates only for the summary (frees their key hashes for the rest of the run).
@@ -260,7 +286,8 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
             yield head.e;
             continue;
           }
-          if (!final && !head.ready && inFlight < pool.maxInFlight) return;
+          // (records cleaned here wait behind a worker's batch: bounded by MAX_QUEUED_SLOTS)
+          if (!final && !head.ready && inFlight < pool.maxInFlight && queue.length < MAX_QUEUED_SLOTS) return;
           const done = await head.p;
           queue.shift();
           if (head.worker) inFlight--;
@@ -299,6 +326,10 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
           if (batch.length >= BATCH_DOCS || chars >= BATCH_CHARS) dispatch(false);
         }
         yield* drain(false);
+        if (cleanedHere) {
+          cleanedHere = false;
+          await yieldToEventLoop();
+        }
       }
       dispatch(true);
       yield* drain(true);
@@ -374,7 +405,7 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
       await opts.commitOutput?.();
       await dedup.finishSession();
     }
-    return { documents: docs, errors: errorCount, duplicates, templates, dedupParams: engine ? engine.params() : null };
+    return { documents: docs, errors: errorCount, duplicates, templates, dedupParams: engine ? engine.params() : null, batches: pool ? batchCount : null };
   } finally {
     if (spool && !spool.closed) {
       // an early exit (error, consumer stopped): writes still pending fail, nothing to report
@@ -399,6 +430,17 @@ function snapshotMin(config: CleanConfig): number {
   return Math.max(1, Math.min(2, Math.ceil(minDocs)));
 }
 
+/**
+ * Slots waiting for output in pass 2 with workers, at most (a worker's batch at the head, batches
+ * cleaned here behind it); then this thread waits for the head. Bounds memory if a worker stalls.
+ */
+const MAX_QUEUED_SLOTS = 64;
+
+/** Let pending I/O and worker replies be handled (a batch cleaned in this thread held the loop). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((res) => setImmediate(res));
+}
+
 /** Pass 1 for one document in this thread (a document without a group teaches nothing: no keys built). */
 function learnOne(templates: TemplateLearner, doc: InputDocument, config: CleanConfig): void {
   const group = documentGroup(doc, config);
@@ -406,12 +448,13 @@ function learnOne(templates: TemplateLearner, doc: InputDocument, config: CleanC
 }
 
 /** Pass 1 on the workers: template keys come back in input order and are learned here. */
-async function learnParallel(pool: WorkerPool, templates: TemplateLearner, events: AsyncGenerator<InputEvent>, config: CleanConfig): Promise<void> {
+async function learnParallel(pool: WorkerPool, templates: TemplateLearner, events: AsyncGenerator<InputEvent>, config: CleanConfig, count: { here: number; workers: number }): Promise<void> {
   const queue: Array<Promise<void>> = [];
   let batch: InputDocument[] = [];
   let chars = 0;
   // Results are applied strictly in order: each batch's learning waits for the previous one.
   let tail: Promise<void> = Promise.resolve();
+  let hashedHere = false;
   const dispatch = (final: boolean): void => {
     if (batch.length === 0) return;
     const docs = batch;
@@ -419,9 +462,24 @@ async function learnParallel(pool: WorkerPool, templates: TemplateLearner, event
     if (final && !pool.started) {
       for (const d of docs) learnOne(templates, d, config);
       chars = 0;
+      count.here++;
       return;
     }
     chars = 0;
+    if (pool.saturated) {
+      count.here++;
+      // The workers are busy: the keys are hashed here (what a worker sends back) and learned in order.
+      const res = docs.map((doc): KeysResult => {
+        const group = documentGroup(doc, config);
+        return group ? { group, ...hashTemplateKeys(templateKeys(doc)) } : { group, body: 0, keys: new Float64Array(0), sketch: new Float64Array(0) };
+      });
+      hashedHere = true;
+      tail = tail.then(() => {
+        for (const r of res) templates.addHashed(r.group, r);
+      });
+      return;
+    }
+    count.workers++;
     const p = pool.keys(docs);
     tail = tail.then(() =>
       p.then((res) => {
@@ -438,9 +496,15 @@ async function learnParallel(pool: WorkerPool, templates: TemplateLearner, event
     if (batch.length >= BATCH_DOCS || chars >= BATCH_CHARS) dispatch(false);
     // Bounded read-ahead: wait for the oldest batch when too many are in flight.
     while (queue.length >= pool.maxInFlight) await queue.shift();
+    if (hashedHere) {
+      hashedHere = false;
+      await yieldToEventLoop();
+    }
   }
   dispatch(true);
   while (queue.length > 0) await queue.shift();
+  // batches hashed here are chained on `tail` without a queue entry
+  await tail;
 }
 
 /** Documents per engine.addBatch (one index round trip per lookup kind and one commit per batch). */

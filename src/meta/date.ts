@@ -22,6 +22,8 @@ export interface ExtractDateInput {
   url: string | null;
   lines: string[];
   title?: string | null;
+  /** `matchKey` of each of lines, when the caller has them (see SplitTitleOptions.bodyKeys). */
+  lineKeys?: string[];
 }
 
 export interface ExtractedDate {
@@ -283,13 +285,15 @@ interface TextCandidate {
  * Lines that carry the headline: equal to the header title or to its cleaned form, or containing
  * the cleaned headline with a few extra words (`Headline 10. Februar 2019` in a teaser).
  */
-function findTitleLines(lines: string[], title: string | null | undefined): number[] {
+function findTitleLines(lines: string[], title: string | null | undefined, lineKeys?: string[]): number[] {
   if (!title) return [];
   const n = Math.min(lines.length, MAX_TEXT_LINES);
   const keys = new Set<string>();
   const whole = matchKey(title);
   if (whole.length >= 2) keys.add(whole);
-  const head = splitTitle(title, { bodyLines: lines.length > n ? lines.slice(0, n) : lines }).title;
+  const bodyLines = lines.length > n ? lines.slice(0, n) : lines;
+  const bodyKeys = lineKeys && lines.length > n ? lineKeys.slice(0, n) : lineKeys;
+  const head = splitTitle(title, bodyKeys ? { bodyLines, bodyKeys } : { bodyLines }).title;
   const hk = head ? matchKey(head) : '';
   if (hk.length >= 2) keys.add(hk);
   if (keys.size === 0) return [];
@@ -297,7 +301,7 @@ function findTitleLines(lines: string[], title: string | null | undefined): numb
   for (let i = 0; i < n; i++) {
     const line = lines[i]!;
     if (line.length > 600) continue;
-    const k = lineKey(line);
+    const k = lineKeys ? lineKeys[i]! : lineKey(line);
     // The headline plus up to ~25 key chars (a date, an author) is still the headline's line.
     if (keys.has(k) || (hk.length >= 8 && k.length <= hk.length + 25 && k.includes(hk))) out.push(i);
   }
@@ -310,7 +314,9 @@ export function _setDateDebug(hook: typeof debugHook): void {
   debugHook = hook;
 }
 
-export function dateFromText(lines: string[], title?: string | null, url?: string | null): string | null {
+const DIGIT = /\d/;
+
+export function dateFromText(lines: string[], title?: string | null, url?: string | null, lineKeys?: string[]): string | null {
   const ctx = urlYearMonth(url ?? null);
   // Headline lines are only needed to score a date: found on the first hit (most pages have none).
   let titleLines: number[] | null = null;
@@ -318,9 +324,10 @@ export function dateFromText(lines: string[], title?: string | null, url?: strin
   const n = Math.min(lines.length, MAX_TEXT_LINES);
   for (let i = 0; i < n; i++) {
     const raw = lines[i]!;
-    if (!/\d/.test(raw)) continue;
+    if (!DIGIT.test(raw)) continue;
     const line = collapse(raw);
-    if (COPYRIGHT.test(line)) continue;
+    // The dates first, then the line tests: most lines with a digit hold no date (the tests only
+    // drop or score a line's dates, so their order does not change the candidates).
     const hits = findDates(line.slice(0, 2000));
     if (ctx) {
       for (const m of line.matchAll(CJK_MONTH_DAY)) {
@@ -330,6 +337,7 @@ export function dateFromText(lines: string[], title?: string | null, url?: strin
           hits.push({ parts: p, index: idx, length: m[0].length });
       }
     }
+    if (hits.length === 0 || COPYRIGHT.test(line)) continue;
     const comment = COMMENT.test(line);
     for (const h of hits) {
       let score = 0;
@@ -342,7 +350,7 @@ export function dateFromText(lines: string[], title?: string | null, url?: strin
       const short = line.length <= SHORT_LINE;
       if (short) score += W.shortLine;
       let d = Infinity;
-      titleLines ??= findTitleLines(lines, title);
+      titleLines ??= findTitleLines(lines, title, lineKeys);
       for (const t of titleLines) d = Math.min(d, Math.abs(i - t));
       // The lead paragraph sits next to the headline too, and its dates are event dates:
       // proximity counts half for prose lines.
@@ -373,7 +381,7 @@ export function extractDate(input: ExtractDateInput): ExtractedDate {
   if (h) return { date: h, source: 'header' };
   const u = dateFromUrl(input.url);
   if (u) return { date: u, source: 'url' };
-  const t = dateFromText(input.lines ?? [], input.title, input.url);
+  const t = dateFromText(input.lines ?? [], input.title, input.url, input.lineKeys);
   if (t) return { date: t, source: 'text' };
   return { date: null, source: null };
 }

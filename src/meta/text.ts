@@ -51,6 +51,29 @@ export function matchKey(s: string): string {
 }
 
 /**
+ * matchKey(s) from the core matching key of s (`core/normalize.ts` matchKey, as a Line's `key`),
+ * without a second NFKC: both keys are NFKC + lower-case of s with characters dropped — the core
+ * key drops [\s\p{P}\p{S}] (C_SPLIT), this one everything outside [\p{L}\p{M}\p{N}] (C_LMN), with
+ * `ß` written `ss`. The two classes are disjoint, so this key is the core key with its non-C_LMN
+ * characters (controls, format and unassigned characters) dropped and `ß` expanded. Null for keys
+ * with surrogates (the class table cannot classify them): call matchKey(s) then.
+ */
+export function keyFromCoreKey(coreKey: string): string | null {
+  const t = charTable();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < coreKey.length; i++) {
+    const c = coreKey.charCodeAt(i);
+    if ((t[c]! & C_LMN) !== 0 && c !== 0xdf) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return null;
+    if (i > from) out += coreKey.slice(from, i);
+    if (c === 0xdf) out += 'ss';
+    from = i + 1;
+  }
+  return from === 0 ? coreKey : from < coreKey.length ? out + coreKey.slice(from) : out;
+}
+
+/**
  * Memoized matchKey for lines that recur: body lines are keyed by the title and the date
  * extractors of one document several times, and template lines recur across documents. Bounded:
  * the memo is dropped whole when it reaches MEMO_MAX entries.

@@ -13,7 +13,7 @@
  * Nothing here keys on particular sites.
  */
 import { hostLabels } from './url.js';
-import { collapse, matchKey } from './text.js';
+import { collapse, keyFromCoreKey, matchKey } from './text.js';
 
 /** What findHeadline needs of a body line (null: never a headline), memoized per line text. */
 interface HeadlineLine {
@@ -41,6 +41,17 @@ function headlineLine(raw: string): HeadlineLine | null {
 }
 
 /**
+ * headlineLine(raw) from the line's matching key (`matchKey(raw)`, see SplitTitleOptions.bodyKeys),
+ * without the memo and the NFKC: the same answer when raw is collapsed and trimJunk leaves it as it
+ * is (then headlineLine keys raw itself). Undefined otherwise (headlineLine decides).
+ */
+function headlineFromKey(raw: string, key: string): HeadlineLine | null | undefined {
+  if (raw.length === 0 || raw.length > MAX_HEADLINE_CHARS) return collapse(raw) === raw ? null : undefined;
+  if (collapse(raw) !== raw || trimJunk(raw) !== raw) return undefined;
+  return key.length >= 2 ? { line: raw, tidy: 0, k: key } : null;
+}
+
+/**
  * headlineLine answers for the last body-line array scanned, by index: a document's lines are
  * scanned twice (its title, then the date extractor's headline lines), and an index check is
  * cheaper than the memo's lookup. An entry counts only while its line is the same string.
@@ -58,6 +69,22 @@ function linesSeen(bodyLines: readonly string[]): { raws: string[]; entries: (He
 export interface SplitTitleOptions {
   host?: string | null;
   bodyLines?: string[];
+  /**
+   * `matchKey` of each of bodyLines (same length), when the caller has them: saves keying every
+   * body line again. bodyLinesKeys() makes them from the cleaner's core keys.
+   */
+  bodyKeys?: string[];
+}
+
+/**
+ * The meta matching keys (`matchKey`) of display-normalized lines from their core keys
+ * (`core/normalize.ts` matchKey, a Line's `key`; '' for an empty line): keyFromCoreKey, or matchKey
+ * of the line where that cannot tell.
+ */
+export function bodyLinesKeys(lines: readonly string[], coreKeys: readonly string[]): string[] {
+  const out = new Array<string>(lines.length);
+  for (let i = 0; i < lines.length; i++) out[i] = keyFromCoreKey(coreKeys[i]!) ?? matchKey(lines[i]!);
+  return out;
 }
 
 export interface SplitTitle {
@@ -181,7 +208,7 @@ interface Candidate {
   fallback?: boolean;
 }
 
-function findHeadline(p: Parsed, bodyLines: string[], host: string | null): Candidate | null {
+function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyKeys?: string[]): Candidate | null {
   const tKey = matchKey(p.text);
   // What the title alone says the headline is; when the page shows exactly that, it wins even
   // over a line equal to the whole title (share widgets repeat the full `<title>`).
@@ -207,7 +234,8 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null): Cand
     let e: HeadlineLine | null | undefined;
     if (seen.raws[li] === raw) e = seen.entries[li];
     else {
-      e = headlineLine(raw);
+      e = bodyKeys ? headlineFromKey(raw, bodyKeys[li]!) : undefined;
+      if (e === undefined) e = headlineLine(raw);
       seen.raws[li] = raw;
       seen.entries[li] = e;
     }
@@ -259,7 +287,7 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
   const host = opts.host ?? null;
 
   if (opts.bodyLines && opts.bodyLines.length > 0) {
-    const c = findHeadline(p, opts.bodyLines, host) as Candidate | null;
+    const c = findHeadline(p, opts.bodyLines, host, opts.bodyKeys) as Candidate | null;
     if (c) {
       let siteName: string | null = null;
       if (c.run) {
