@@ -30,15 +30,15 @@ const COMMENT_LABEL = /(?:^|[^\p{L}])(?:comments?|kommentare?|antworten|replies|
  */
 const RELATIVE_TIME = /\d+\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bvor\s+\d+\s+(?:Sekunden?|Minuten?|Stunden?|Tagen?|Wochen?|Monaten?|Jahren?)\b|\bil y a \d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)\b|\bhace \d+\s+(?:minutos?|horas?|días?|semanas?|meses|años?)\b/iu;
 
+/** A comment count (`[ 11 Comments ]`, `7 Kommentare`, `Comments (3)`, `评论(5)`). */
+const COMMENT_COUNT = /\d+\s*(?:comments?|kommentare?|replies|responses|commentaires?|comentarios?|komentarz[ey]?|条评论|评论)|(?:comments?|kommentare?|评论)\s*[(（[]\s*\d+/iu;
+/** Comment counts inside a would-be thread that make it a list of posts (a thread may repeat its own count once, in a pager). */
+const POST_LIST_COUNTS = 2;
 /**
  * A clock time anywhere on a dated line: the date parser attaches only a time that follows the
  * date (`June 28, 2015 at 10:25 pm`); comment widgets also print it first (`8:26 am September 20,
  * 2010`, `08:26, 20.09.2010`).
  */
-/** A comment count (`[ 11 Comments ]`, `7 Kommentare`, `Comments (3)`, `评论(5)`). */
-const COMMENT_COUNT = /\d+\s*(?:comments?|kommentare?|replies|responses|commentaires?|comentarios?|komentarz[ey]?|条评论|评论)|(?:comments?|kommentare?|评论)\s*[(（[]\s*\d+/iu;
-/** Comment counts inside a would-be thread that make it a list of posts instead. */
-const MAX_INNER_COUNTS = 2;
 const CLOCK = /(?:^|[^\d:.])\d{1,2}:\d{2}(?![\d:])/u;
 
 export const commentThread: Rule = {
@@ -95,9 +95,9 @@ export const commentThread: Rule = {
         // [ 7 Comments ]`, `Hot Fixes [ 11 Comments ]`); the comments of a thread do not (cleaneval-dev
         // 27, a game site's news list with `-- Jolene @ 1:03PM Wed 19 Jul 2006` bylines).
         let counts = 0;
-        for (let i = label + 1; i <= last && counts < MAX_INNER_COUNTS; i++)
+        for (let i = label + 1; i <= last && counts < POST_LIST_COUNTS; i++)
           if (ctx.features[i]!.weight <= LABEL_WEIGHT && COMMENT_COUNT.test(ctx.lines[i]!.text)) counts++;
-        if (counts >= MAX_INNER_COUNTS) {
+        if (counts >= POST_LIST_COUNTS) {
           a = b + 1;
           continue;
         }
