@@ -13,6 +13,8 @@ export const C_PUNCT = 32; // [.,;:!?，。；：！？、]
 export const C_HAN = 64; // \p{Script=Han} (language.ts)
 export const C_TOKSEP = 128; // [\s\p{P}\p{S}\p{N}] (stopwords.ts token separators)
 export const C_LMN = 256; // [\p{L}\p{M}\p{N}] (meta/text.ts matching keys)
+export const C_LL = 512; // \p{Ll} (glued-links)
+export const C_LU = 1024; // \p{Lu} (glued-links)
 
 function build(): Uint16Array {
   const t = new Uint16Array(0x10000);
@@ -33,6 +35,8 @@ function build(): Uint16Array {
   mark(/\p{Script=Han}/gu, C_HAN);
   mark(/[\s\p{P}\p{S}\p{N}]/gu, C_TOKSEP);
   mark(/[\p{L}\p{M}\p{N}]/gu, C_LMN);
+  mark(/\p{Ll}/gu, C_LL);
+  mark(/\p{Lu}/gu, C_LU);
   return t;
 }
 
