@@ -12,7 +12,9 @@ import { bodyLinesKeys, splitTitle } from '../../src/meta/title.js';
 import { extractDate } from '../../src/meta/date.js';
 import { charTable, C_LMN, C_SPLIT } from '../../src/core/charclass.js';
 import { lineFeatures, lineFeaturesSlow } from '../../src/core/features.js';
+import { stopwordHits } from '../../src/core/stopwords.js';
 import { cleanString } from '../../src/meta/tinyld-fast.js';
+import { hasGlue } from '../../src/rules/boilerplate/glued-links.js';
 
 const POOL = [
   'a', 'Z', 'é', 'e', '\u0301', 'İ', 'Σ', 'ß', 'ẞ', 'ﬀ', '①', '½', '™', 'Å', '\u212b', '中', '文', '，', '。', 'の', '\u1100', '\u1161',
@@ -127,5 +129,79 @@ describe('class-table fast paths equal their regex references', () => {
     for (const lang of ['zh', 'ja', 'en']) {
       for (const l of lines) expect(JSON.parse(JSON.stringify(lineFeatures(l, lang)))).toEqual(lineFeaturesSlow(l, lang));
     }
+  });
+
+  test('glued-links: the class-table glue scan equals the regex it replaces', () => {
+    // characters the glue tests branch on: cased letters of several categories (Lt, Lm, Lo),
+    // the allowed second characters, digits of other scripts, astral letters
+    const pool = ['a', 'b', 'B', 'Q', 'É', 'é', 'ǅ', 'ʰ', 'ß', 'İ', 'ω', 'Ω', 'ж', 'Ж', '1', '٣', '$', '%', ')', '!', '?', '.', ' ', '中', '\ud835\udc00', '\ud835\udc1a'];
+    const GLUE = /[\p{Ll}\p{Lu}\p{Nd}][\p{Ll}\p{Nd}$%)!?](?=\p{Lu}\p{Ll})/u;
+    let x = 7;
+    const differing: string[] = [];
+    let glued = 0;
+    for (let n = 0; n < 50_000; n++) {
+      let s = '';
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      const len = x % 9;
+      for (let j = 0; j < len; j++) {
+        x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+        s += pool[x % pool.length]!;
+      }
+      if (hasGlue(s)) glued++;
+      if (hasGlue(s) !== GLUE.test(s)) differing.push(s);
+    }
+    expect(differing).toEqual([]);
+    expect(glued).toBeGreaterThan(100); // the samples do exercise the match
+  });
+
+  test('line features of space-separated text (stopword filter) equal the reference implementation', () => {
+    // stopwords and their case variants, letters whose lower case is special (İ, Σ), separators
+    const pool = ['the', 'The', 'THE', 'der', 'DIE', 'und', 'İ', 'i', 'Σ', 'σ', 'ς', 'και', 'ΚΑΙ', 'ΤΗΣ', 'ΤΟΥΣ', 'bir', 'BİR', 've', 'ß', 'straße', 'Kraft', 'a', 'x', '1', '’', "'", ' ', '  ', ',', '.', '-', '\u00a0', 'é', 'E\u0301'];
+    let x = 11;
+    const differing: string[] = [];
+    for (let n = 0; n < 20_000; n++) {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      const len = x % 12;
+      let s = '';
+      for (let j = 0; j < len; j++) {
+        x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+        s += pool[x % pool.length]! + (x % 3 === 0 ? ' ' : '');
+      }
+      for (const [lang, alt] of [['en', 'de'], ['el', null], ['tr', 'en'], [null, null], ['xx', null]] as const) {
+        if (JSON.stringify(lineFeatures(s, lang, alt)) !== JSON.stringify(lineFeaturesSlow(s, lang, alt))) differing.push(`${lang}/${alt}: ${s}`);
+      }
+    }
+    expect(differing).toEqual([]);
+  });
+
+  test('stopword hits per language (token filter) equal a plain count over the lists', () => {
+    const lists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+    const sets = Object.entries(lists)
+      .filter(([l]) => !['zh', 'ja', 'ko', 'th'].includes(l))
+      .map(([l, words]) => [l, new Set(words.map((w) => w.toLowerCase()))] as const);
+    const reference = (sample: string): Record<string, number> => {
+      const out: Record<string, number> = {};
+      for (const t of sample.split(/[\s\p{P}\p{S}\p{N}]+/u)) {
+        if (t === '') continue;
+        for (const [l, set] of sets) if (set.has(t.toLowerCase())) out[l] = (out[l] ?? 0) + 1;
+      }
+      return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+    };
+    const pool = ['the', 'The', 'THE', 'der', 'DIE', 'und', 'de', 'la', 'İ', 'Σ', 'ΤΗΣ', 'ΤΟΥΣ', 'και', 'BİR', 've', 'ß', 'Kraft', 'x', '1', '2a', '’', ' ', ',', '\u00a0', 'é', 'E\u0301', '\ud83d\ude00'];
+    let x = 5;
+    const differing: string[] = [];
+    for (let n = 0; n < 5_000; n++) {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      const len = x % 30;
+      let s = '';
+      for (let j = 0; j < len; j++) {
+        x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+        s += pool[x % pool.length]! + (x % 3 === 0 ? '' : ' ');
+      }
+      const got = stopwordHits(s);
+      const want = reference(s);
+      if (JSON.stringify(Object.fromEntries(Object.entries(got).sort(([a], [b]) => (a < b ? -1 : 1)))) !== JSON.stringify(want)) differing.push(s);
+    }
+    expect(differing).toEqual([]);
   });
 });

@@ -103,12 +103,23 @@ function phraseFilter(set: PhraseSet): PhraseFilter {
   return f;
 }
 
+/** A `:` or `：` among the first 40 characters (where matchPhrase looks for labels). */
+function hasColon(text: string): boolean {
+  const n = Math.min(text.length, 40);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a || c === 0xff1a) return true;
+  }
+  return false;
+}
+
 /** Which phrase of the set a line matches (by key and weight), or null. */
 export function matchPhrase(set: PhraseSet, key: string, weight: number, text = ''): string | null {
   if (set.exact.has(key) && key.length > 0) return key;
   if (weight > set.maxWeight) return null;
   for (const s of set.symbols) if (text.includes(s)) return s;
-  if (set.labels.length) {
+  // A label needs a colon after it within the first 40 characters: most lines have none.
+  if (set.labels.length && hasColon(text)) {
     const lower = text.slice(0, 40).toLowerCase();
     for (const l of set.labels) if (lower.startsWith(l) && /^\s*[:：]/.test(lower.slice(l.length))) return l;
   }
