@@ -12,7 +12,7 @@ import { bodyLinesKeys, splitTitle } from '../../src/meta/title.js';
 import { extractDate } from '../../src/meta/date.js';
 import { charTable, C_LMN, C_SPLIT } from '../../src/core/charclass.js';
 import { lineFeatures, lineFeaturesSlow } from '../../src/core/features.js';
-import { stopwordHits } from '../../src/core/stopwords.js';
+import { addStopwordHits, stopwordHitCounts, stopwordHits } from '../../src/core/stopwords.js';
 import { cleanString } from '../../src/meta/tinyld-fast.js';
 import { hasGlue } from '../../src/rules/boilerplate/glued-links.js';
 
@@ -203,5 +203,20 @@ describe('class-table fast paths equal their regex references', () => {
       if (JSON.stringify(Object.fromEntries(Object.entries(got).sort(([a], [b]) => (a < b ? -1 : 1)))) !== JSON.stringify(want)) differing.push(s);
     }
     expect(differing).toEqual([]);
+  });
+
+  test('stopword hits add up over lines (a re-check sample is counted from the first one)', () => {
+    const lines = ['The cat and the hat', 'Der Hund und die Katze', 'ΤΗΣ και ΤΟΥΣ', 'x1 2a’ de la', '', 'İstanbul BİR ve'];
+    const joined = stopwordHitCounts(lines.map((l) => l + '\n').join(''));
+    const summed = stopwordHitCounts('');
+    for (const l of lines) addStopwordHits(summed, l, 1);
+    expect(Array.from(summed)).toEqual(Array.from(joined));
+    expect(joined.some((h) => h > 0)).toBe(true);
+    // one line swapped for another: subtract and add
+    const swapped = joined.slice();
+    addStopwordHits(swapped, lines[1]!, -1);
+    addStopwordHits(swapped, 'Le chat et le chien', 1);
+    const direct = stopwordHitCounts([lines[0], lines[2], lines[3], lines[4], lines[5], 'Le chat et le chien'].join('\n'));
+    expect(Array.from(swapped)).toEqual(Array.from(direct));
   });
 });

@@ -10,7 +10,7 @@ import { matchKey, normalizeDisplay, digitFoldedKey } from './normalize.js';
 import { lineFeatures, type LineFeatures } from './features.js';
 import { classifyLine, type LineClass } from './classify.js';
 import { wrappedParagraphs } from './hardwrap.js';
-import { hasStopwords, stopwordLanguages, weakStopwordLanguages } from './stopwords.js';
+import { addStopwordHits, hasStopwords, stopwordHitCounts, stopwordLanguagesOf, weakStopwordLanguagesOf, type StopwordHits } from './stopwords.js';
 import { applyFindings, claim } from './apply.js';
 import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
@@ -59,6 +59,24 @@ function sampleText(sample: readonly Line[]): string {
   let out = '';
   for (const l of sample) out += l.text + '\n';
   return out;
+}
+
+/**
+ * The stopword hits of a new sample's text, from the hits of an earlier sample of the same page:
+ * the lines only in the earlier one are subtracted and those only in the new one added (hits add
+ * up over lines; see StopwordHits). A re-check's sample mostly shares its lines with the first.
+ */
+function resampledHits(before: readonly Line[], beforeHits: StopwordHits, after: readonly Line[]): StopwordHits {
+  const hits = beforeHits.slice();
+  const inAfter = new Set<number>();
+  for (const l of after) inAfter.add(l.index);
+  const inBefore = new Set<number>();
+  for (const l of before) {
+    inBefore.add(l.index);
+    if (!inAfter.has(l.index)) addStopwordHits(hits, l.text, -1);
+  }
+  for (const l of after) if (!inBefore.has(l.index)) addStopwordHits(hits, l.text, 1);
+  return hits;
 }
 
 /** The group a document's template lines are learned in: host, else site name from the title, else its directory. */
@@ -141,16 +159,17 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const cjkPage = detected === 'zh' || detected === 'ja' || detected === 'ko';
   // Too little running text for stopwordLanguages: the lists that cover most of it (not the
   // detector's guess on a few words), so a page's kept lines are measured alike when cleaned again.
-  const pageLists = (text: string): { guess: string | null; alt: string | null } => {
-    const strong = stopwordLanguages(text, cjkPage ? null : detected);
-    const langs = strong.length > 0 ? strong : weakStopwordLanguages(text, cjkPage ? null : detected);
+  const pageLists = (hits: StopwordHits): { guess: string | null; alt: string | null } => {
+    const strong = stopwordLanguagesOf(hits, cjkPage ? null : detected);
+    const langs = strong.length > 0 ? strong : weakStopwordLanguagesOf(hits, cjkPage ? null : detected);
     return {
       guess: cjkPage ? detected : (langs[0] ?? detected),
       // On a CJK page, Latin-script lines are scored with the best space-separated language present.
       alt: cjkPage ? (langs[0] ?? null) : (langs[1] ?? null),
     };
   };
-  const { guess, alt } = pageLists(sample);
+  const sampleHits = stopwordHitCounts(sample);
+  const { guess, alt } = pageLists(sampleHits);
   const withList = hasStopwords(guess);
   const features: LineFeatures[] = lines.map((l) => lineFeatures(l.text, guess, alt));
   const classes = classifyPage(lines, features, withList, guess, alt);
@@ -199,7 +218,7 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
     // The kept lines give the same sample (so the same lists) while every sampled line is kept:
     // they are then still the longest ones. Only otherwise is the sample rebuilt and measured.
     const sameSample = sampled.every((l) => owner[l.index] === undefined);
-    const kl = sameSample ? { guess, alt } : pageLists(sampleText(sampleLines(keptLines)));
+    const kl = sameSample ? { guess, alt } : pageLists(resampledHits(sampled, sampleHits, sampleLines(keptLines)));
     const relisted = kl.guess !== guess || kl.alt !== alt;
     const subFeatures = relisted ? keptLines.map((l) => lineFeatures(l.text, kl.guess, kl.alt)) : keptIdx.map((i) => features[i]!);
     const subWithList = relisted ? hasStopwords(kl.guess) : withList;

@@ -146,10 +146,26 @@ export function stopwordLanguage(sample: string, hint: string | null): string | 
  */
 const SECOND_SHARE = 0.35;
 
-/** Stopword hits per space-separated language (indices into langNames) over a sample's tokens. */
-function countHits(sample: string): Int32Array {
-  const idx = invertedIndex();
+/**
+ * Stopword hits per space-separated language (indices into langNames) over a text's tokens, as
+ * returned by stopwordHitCounts and read by stopwordLanguagesOf / weakStopwordLanguagesOf. Tokens
+ * never span lines, so the hits of lines joined with newlines are the sums of their hits: a
+ * sample that differs from another by a few lines is counted from the other's hits and those
+ * lines (addStopwordHits).
+ */
+export type StopwordHits = Int32Array;
+
+/** The stopword hits of a text. */
+export function stopwordHitCounts(text: string): StopwordHits {
+  invertedIndex(); // sets langNames
   const hits = new Int32Array(langNames!.length);
+  addStopwordHits(hits, text, 1);
+  return hits;
+}
+
+/** Adds (sign 1) or subtracts (sign -1) a text's stopword hits to/from `hits`. */
+export function addStopwordHits(hits: StopwordHits, sample: string, sign: 1 | -1): void {
+  const idx = invertedIndex();
   // Occurrences are counted on the entries first, then added to their languages (integer sums:
   // the order of additions does not matter). Synchronous, so no other count can interleave.
   const touched: StopwordEntry[] = [];
@@ -189,15 +205,15 @@ function countHits(sample: string): Int32Array {
     }
   }
   for (const e of touched) {
-    for (const l of e.langs) hits[l]! += e.n;
+    const n = sign * e.n;
+    for (const l of e.langs) hits[l]! += n;
     e.n = 0;
   }
-  return hits;
 }
 
 /** Stopword hits per space-separated language, languages without hits left out (for tests). */
 export function stopwordHits(sample: string): Record<string, number> {
-  const hits = countHits(sample);
+  const hits = stopwordHitCounts(sample);
   const out: Record<string, number> = {};
   langNames!.forEach((l, i) => {
     if (hits[i]! > 0) out[l] = hits[i]!;
@@ -224,7 +240,11 @@ function bestOf(hits: Int32Array, hint: string | null): [number, number] {
 
 /** The best stopword language and, if present, a second one (see SECOND_SHARE). */
 export function stopwordLanguages(sample: string, hint: string | null): string[] {
-  const hits = countHits(sample);
+  return stopwordLanguagesOf(stopwordHitCounts(sample), hint);
+}
+
+/** stopwordLanguages from a text's hits. */
+export function stopwordLanguagesOf(hits: StopwordHits, hint: string | null): string[] {
   const names = langNames!;
   const [best, bestHits] = bestOf(hits, hint);
   if (bestHits < MIN_HITS) return [];
@@ -252,7 +272,11 @@ export function stopwordLanguages(sample: string, hint: string | null): string[]
  * (issue #5).
  */
 export function weakStopwordLanguages(sample: string, hint: string | null): (string | null)[] {
-  const hits = countHits(sample);
+  return weakStopwordLanguagesOf(stopwordHitCounts(sample), hint);
+}
+
+/** weakStopwordLanguages from a text's hits. */
+export function weakStopwordLanguagesOf(hits: StopwordHits, hint: string | null): (string | null)[] {
   const names = langNames!;
   const [best, bestHits] = bestOf(hits, hint);
   if (best < 0) return [hint];
