@@ -4,7 +4,7 @@
  * segmented with Intl.Segmenter (per line, bounded length: its cost grows super-linearly).
  */
 import { cjkCount, letterCount } from './script.js';
-import { stopwordsFor, stopwordFilter, lowerUnits, stopwordHashStep, stopwordHashBit } from './stopwords.js';
+import { stopwordsFor, stopwordFilter, scanHashedTokens, stopwordHashBit } from './stopwords.js';
 import { charTable, hasSurrogate, C_CJK, C_DIGIT, C_LETTER, C_PUNCT, C_SPACE, C_SPLIT } from './charclass.js';
 
 export interface LineFeatures {
@@ -93,53 +93,21 @@ export function lineFeatures(text: string, language: string | null, alt: string 
   let words = 0;
   let stop = 0;
   let stop2 = 0;
-  if (!sw && !sw2) {
-    let start = -1;
-    for (let i = 0; i <= len; i++) {
-      const sep = i === len || (t[text.charCodeAt(i)]! & C_SPLIT) !== 0;
-      if (!sep) {
-        if (start < 0) start = i;
-      } else if (start >= 0) {
-        words++;
-        start = -1;
-      }
+  // Only a token whose bit is set in a list's filter is sliced, lower-cased and looked up
+  // (scanHashedTokens); a token with a `special` unit always is.
+  const f1 = sw ? stopwordFilter(sw) : null;
+  const f2 = sw2 ? stopwordFilter(sw2) : null;
+  scanHashedTokens(text, C_SPLIT, (start, end, h, special) => {
+    words++;
+    const b = stopwordHashBit(h);
+    const in1 = f1 !== null && (special || (f1[b >>> 5]! & (1 << (b & 31))) !== 0);
+    const in2 = f2 !== null && (special || (f2[b >>> 5]! & (1 << (b & 31))) !== 0);
+    if (in1 || in2) {
+      const w = text.slice(start, end).toLowerCase();
+      if (in1 && sw!.has(w)) stop++;
+      if (in2 && sw2!.has(w)) stop2++;
     }
-  } else {
-    // Each token is hashed as it is scanned (lower-cased unit by unit); only a token whose bit is
-    // set in a list's filter is sliced, lower-cased and looked up. A token with a unit whose lower
-    // case is not one context-free unit (lowerUnits: 0) is always looked up.
-    const lower = lowerUnits();
-    const f1 = sw ? stopwordFilter(sw) : null;
-    const f2 = sw2 ? stopwordFilter(sw2) : null;
-    let start = -1;
-    let h = 0;
-    let special = false;
-    for (let i = 0; i <= len; i++) {
-      const c = i === len ? 0 : text.charCodeAt(i);
-      if (i < len && (t[c]! & C_SPLIT) === 0) {
-        if (start < 0) {
-          start = i;
-          h = 0;
-          special = false;
-        }
-        const l = lower[c]!;
-        if (l === 0) special = true;
-        h = stopwordHashStep(h, l);
-        continue;
-      }
-      if (start < 0) continue;
-      words++;
-      const b = stopwordHashBit(h);
-      const in1 = f1 !== null && (special || (f1[b >>> 5]! & (1 << (b & 31))) !== 0);
-      const in2 = f2 !== null && (special || (f2[b >>> 5]! & (1 << (b & 31))) !== 0);
-      if (in1 || in2) {
-        const w = text.slice(start, i).toLowerCase();
-        if (in1 && sw!.has(w)) stop++;
-        if (in2 && sw2!.has(w)) stop2++;
-      }
-      start = -1;
-    }
-  }
+  });
   return {
     len,
     cjk,

@@ -61,6 +61,38 @@ function fillFilter(words: Iterable<string>, bits: number): Int32Array {
   }
   return f;
 }
+/**
+ * The tokens of a string without surrogates — runs of units whose class (charclass.ts) has no
+ * `sep` bit — each with its hash as `toLowerCase()` (stopwordHashStep over lowerUnits) and whether
+ * a unit of it has no context-free one-unit lower case (`special`: then the hash says nothing and
+ * the token must be looked up). Hashing as the units are scanned lets the callers slice, lower-case
+ * and look up only the tokens whose filter bit is set.
+ */
+export function scanHashedTokens(text: string, sep: number, onToken: (start: number, end: number, h: number, special: boolean) => void): void {
+  const table = charTable();
+  const lower = lowerUnits();
+  const len = text.length;
+  let start = -1;
+  let h = 0;
+  let special = false;
+  for (let i = 0; i <= len; i++) {
+    const c = i === len ? 0 : text.charCodeAt(i);
+    if (i < len && (table[c]! & sep) === 0) {
+      if (start < 0) {
+        start = i;
+        h = 0;
+        special = false;
+      }
+      const l = lower[c]!;
+      if (l === 0) special = true;
+      h = stopwordHashStep(h, l);
+    } else if (start >= 0) {
+      onToken(start, i, h, special);
+      start = -1;
+    }
+  }
+}
+
 const filters = new WeakMap<Set<string>, Int32Array>();
 /**
  * A filter over a stopword set: a token whose hash bit (of its lower-cased units, see lowerUnits)
@@ -176,33 +208,16 @@ export function addStopwordHits(hits: StopwordHits, sample: string, sign: 1 | -1
   if (hasSurrogate(sample)) {
     for (const t of sample.split(TOKEN_SPLIT)) if (t !== '') count(t);
   } else {
-    // TOKEN_SPLIT as a scan with the BMP class table: the same tokens, no regex or token array.
-    // Tokens are hashed as they are scanned; one whose bit is clear in the filter over every
-    // list's words (unionFilter) is no stopword, and is neither sliced nor looked up (about half
-    // of a sample's tokens; see stopwordFilter).
-    const table = charTable();
-    const lower = lowerUnits();
+    // TOKEN_SPLIT as a scan with the BMP class table: the same tokens, no regex or token array. A
+    // token whose bit is clear in the filter over every list's words (unionFilter) is no
+    // stopword, and is neither sliced nor looked up (about half of a sample's tokens).
     const filter = unionFilter();
-    let start = -1;
-    let h = 0;
-    let special = false;
-    for (let i = 0; i <= sample.length; i++) {
-      const c = i === sample.length ? 0 : sample.charCodeAt(i);
-      if (i < sample.length && (table[c]! & C_TOKSEP) === 0) {
-        if (start < 0) {
-          start = i;
-          h = 0;
-          special = false;
-        }
-        const l = lower[c]!;
-        if (l === 0) special = true;
-        h = stopwordHashStep(h, l);
-      } else if (start >= 0) {
-        const b = stopwordHashBit(h, UNION_FILTER_BITS);
-        if (special || (filter[b >>> 5]! & (1 << (b & 31))) !== 0) count(sample.slice(start, i));
-        start = -1;
-      }
-    }
+    scanHashedTokens(sample, C_TOKSEP, (start, end, h, special) => {
+      const b = stopwordHashBit(h, UNION_FILTER_BITS);
+      if (!special && (filter[b >>> 5]! & (1 << (b & 31))) === 0) return;
+      const e = idx.get(sample.slice(start, end).toLowerCase());
+      if (e !== undefined && e.n++ === 0) touched.push(e);
+    });
   }
   for (const e of touched) {
     const n = sign * e.n;
