@@ -13,6 +13,8 @@ import { extractDate } from '../../src/meta/date.js';
 import { charTable, C_LMN, C_SPLIT } from '../../src/core/charclass.js';
 import { lineFeatures, lineFeaturesSlow } from '../../src/core/features.js';
 import { addStopwordHits, stopwordHitCounts, stopwordHits } from '../../src/core/stopwords.js';
+import { templateKeyHash, templateKeyHashes, hashLineKeys, hashTemplateKeys } from '../../src/core/templates.js';
+import { templateKeys } from '../../src/core/clean.js';
 import { cleanString } from '../../src/meta/tinyld-fast.js';
 import { hasGlue } from '../../src/rules/boilerplate/glued-links.js';
 
@@ -206,5 +208,18 @@ describe('class-table fast paths equal their regex references', () => {
     addStopwordHits(swapped, 'Le chat et le chien', 1);
     const direct = stopwordHitCounts([lines[0], lines[2], lines[3], lines[4], lines[5], 'Le chat et le chien'].join('\n'));
     expect(Array.from(swapped)).toEqual(Array.from(direct));
+  });
+
+  test('template key hashes made while scanning equal the hashes of the key strings (pass 1)', () => {
+    // printable ASCII (the scanned path: case, digit runs across punctuation, spaces) and lines
+    // that take the string path (tab, controls, non-ASCII digits and letters, NBSP)
+    const pool = ['Home', 'NEWS', 'a', 'Z', '0', '12', '9', ' ', '  ', '.', '-', '|', '~', '`', '@', '\t', '\u0007', '\u00a0', 'é', '٣', '１', 'ß', 'İ', '中', '\u200b', '\ud83d\ude00'];
+    const lines = [...poolStrings(pool, 20_000, 10, 21), '', ' ', '...', 'Page 1 of 12', 'Posted 2021-03-04 12:00'];
+    const want = templateKeys({ bodyLines: lines } as unknown as Parameters<typeof templateKeys>[0]);
+    const got = templateKeyHashes(lines);
+    const differing = lines.filter((l, i) => got.hash[i] !== templateKeyHash(want[i]!) || got.len[i] !== want[i]!.length);
+    expect(differing).toEqual([]);
+    expect(hashLineKeys(got)).toEqual(hashTemplateKeys(want));
+    expect(lines.filter((l) => /^[\x20-\x7e]+$/.test(l) && /[0-9]/.test(l)).length).toBeGreaterThan(1000);
   });
 });

@@ -93,7 +93,10 @@ export function documentGroup(doc: InputDocument, config: CleanConfig): string |
   return null;
 }
 
-/** Keys a document contributes to template learning (pass 1): buildLines' keys, digits folded. */
+/**
+ * Keys a document contributes to template learning (pass 1): buildLines' keys, digits folded. The
+ * reference form: pass 1 hashes them without making the strings (templates.ts templateKeyHashes).
+ */
 export function templateKeys(doc: InputDocument): string[] {
   return doc.bodyLines.map((raw) => {
     const text = normalizeDisplay(raw);

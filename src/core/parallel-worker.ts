@@ -8,10 +8,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InputDocument } from '../types.js';
 import type { CleanConfig } from './config.js';
-import { cleanDocument, documentGroup, templateKeys } from './clean.js';
+import { cleanDocument, documentGroup } from './clean.js';
 import { loadLexicon } from './lexicon.js';
 import { TemplateSnapshot, type SnapshotData } from './snapshot.js';
-import { hashTemplateKeys } from './templates.js';
+import { hashLineKeys, templateKeyHashes } from './templates.js';
 import { recordBatch } from './batch.js';
 
 interface Init {
@@ -37,7 +37,7 @@ parentPort!.on('message', (m: Msg) => {
       const out = m.docs.map((doc) => {
         const group = documentGroup(doc, config);
         // A document without a group teaches nothing: its keys are not even built.
-        return group ? { group, ...hashTemplateKeys(templateKeys(doc)) } : { group, body: 0, keys: new Float64Array(0) };
+        return group ? { group, ...hashLineKeys(templateKeyHashes(doc.bodyLines)) } : { group, body: 0, keys: new Float64Array(0) };
       });
       parentPort!.postMessage({ seq: m.seq, keys: out });
       return;

@@ -8,8 +8,8 @@
 import type { InputDocument, OutputRecord } from '../types.js';
 import { listInputs, readInputFile, type InputEvent, type InputFile, type ReadOptions } from '../io/read.js';
 import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
-import { TemplateLearner, hashTemplateKeys, type TemplateStats } from './templates.js';
-import { cleanDocument, documentGroup, templateKeys, type CleanResult } from './clean.js';
+import { TemplateLearner, hashLineKeys, templateKeyHashes, type TemplateStats } from './templates.js';
+import { cleanDocument, documentGroup, type CleanResult } from './clean.js';
 import { loadLexicon } from './lexicon.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -444,7 +444,7 @@ function yieldToEventLoop(): Promise<void> {
 /** Pass 1 for one document in this thread (a document without a group teaches nothing: no keys built). */
 function learnOne(templates: TemplateLearner, doc: InputDocument, config: CleanConfig): void {
   const group = documentGroup(doc, config);
-  if (group) templates.addDocument(group, templateKeys(doc));
+  if (group) templates.addHashed(group, hashLineKeys(templateKeyHashes(doc.bodyLines)));
 }
 
 /** Pass 1 on the workers: template keys come back in input order and are learned here. */
@@ -471,7 +471,7 @@ async function learnParallel(pool: WorkerPool, templates: TemplateLearner, event
       // The workers are busy: the keys are hashed here (what a worker sends back) and learned in order.
       const res = docs.map((doc): KeysResult => {
         const group = documentGroup(doc, config);
-        return group ? { group, ...hashTemplateKeys(templateKeys(doc)) } : { group, body: 0, keys: new Float64Array(0), sketch: new Float64Array(0) };
+        return group ? { group, ...hashLineKeys(templateKeyHashes(doc.bodyLines)) } : { group, body: 0, keys: new Float64Array(0), sketch: new Float64Array(0) };
       });
       hashedHere = true;
       tail = tail.then(() => {

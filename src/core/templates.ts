@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HashCounter, HashSet } from './hashtable.js';
+import { digitFoldedKey, matchKey, normalizeDisplay } from './normalize.js';
 
 /** Lines with longer keys are not counted: template lines are short; long ones cost memory. */
 export const TEMPLATE_MAX_KEY = 300;
@@ -63,6 +64,11 @@ export function templateKeyHash(key: string): number {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  return cyrb53Finish(h1, h2);
+}
+
+/** templateKeyHash's last step: the two lanes mixed into 53 bits. */
+function cyrb53Finish(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
@@ -70,22 +76,99 @@ export function templateKeyHash(key: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/**
+ * A document's template keys, one per body line, as their templateKeyHash and their length (0 for
+ * an empty key): what HashedKeys is made from (hashLineKeys).
+ */
+export interface LineKeyHashes {
+  hash: Float64Array;
+  len: Int32Array;
+}
+
 /** Hash a document's template keys (see HashedKeys). */
 export function hashTemplateKeys(keys: readonly string[]): HashedKeys {
-  const digest = createHash('sha1').update(keys.join('\n')).digest();
+  const hash = new Float64Array(keys.length);
+  const len = new Int32Array(keys.length);
+  keys.forEach((k, i) => {
+    hash[i] = templateKeyHash(k);
+    len[i] = k.length;
+  });
+  return hashLineKeys({ hash, len });
+}
+
+/**
+ * HashedKeys from the lines' key hashes. The body is the sha1 of the per-line hashes in order
+ * (empty keys included), so two documents get one body exactly when their key lists are equal,
+ * but for a collision of 53-bit hashes; distinct keys are told apart by their hashes likewise.
+ */
+export function hashLineKeys({ hash, len }: LineKeyHashes): HashedKeys {
+  const digest = createHash('sha1').update(new Uint8Array(hash.buffer, hash.byteOffset, hash.length * 8)).digest();
   const body = digest.readUIntBE(0, 6) * 32 + (digest[6]! >>> 3); // 53 bits
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const out: number[] = [];
   const long: number[] = [];
-  for (const k of keys) {
-    if (k.length === 0 || seen.has(k)) continue;
-    seen.add(k);
-    const h = k.length <= TEMPLATE_MAX_KEY || k.length >= SKETCH_MIN_KEY ? templateKeyHash(k) : 0;
-    if (k.length <= TEMPLATE_MAX_KEY) out.push(h);
-    if (k.length >= SKETCH_MIN_KEY) long.push(h);
+  for (let i = 0; i < hash.length; i++) {
+    const n = len[i]!;
+    const h = hash[i]!;
+    if (n === 0 || seen.has(h)) continue;
+    seen.add(h);
+    if (n <= TEMPLATE_MAX_KEY) out.push(h);
+    if (n >= SKETCH_MIN_KEY) long.push(h);
   }
   long.sort((a, b) => a - b);
   return { body, keys: Float64Array.from(out), sketch: Float64Array.from(long.slice(0, SKETCH_SIZE)) };
+}
+
+/**
+ * The template keys of body lines (`digitFoldedKey(matchKey(normalizeDisplay(raw)))`, see
+ * clean.ts templateKeys) as LineKeyHashes, without making the key strings for the common case:
+ * a line of printable ASCII keys to its letters and digits, lower-cased, each run of digits
+ * written `0` (normalizeDisplay only collapses its spaces; matchKey drops every other printable
+ * character and needs no NFKC), so its hash is computed as it is scanned. Pass 1 keys every line
+ * of the corpus this way (a third of its time went to the three intermediate strings per line).
+ * Other lines take the string functions.
+ */
+export function templateKeyHashes(bodyLines: readonly string[]): LineKeyHashes {
+  const n = bodyLines.length;
+  const hash = new Float64Array(n);
+  const len = new Int32Array(n);
+  for (let li = 0; li < n; li++) {
+    const raw = bodyLines[li]!;
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    let k = 0;
+    let inDigits = false;
+    let ascii = true;
+    for (let i = 0; i < raw.length; i++) {
+      let c = raw.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        ascii = false;
+        break;
+      }
+      if (c >= 0x30 && c <= 0x39) {
+        if (inDigits) continue;
+        inDigits = true;
+        c = 0x30;
+      } else if (c >= 0x61 && c <= 0x7a) inDigits = false;
+      else if (c >= 0x41 && c <= 0x5a) {
+        inDigits = false;
+        c |= 0x20;
+      } else continue; // space, punctuation, symbol: dropped, and a digit run goes on across it
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+      k++;
+    }
+    if (!ascii) {
+      const text = normalizeDisplay(raw);
+      const key = text === '' ? '' : digitFoldedKey(matchKey(text));
+      hash[li] = templateKeyHash(key);
+      len[li] = key.length;
+      continue;
+    }
+    hash[li] = cyrb53Finish(h1, h2);
+    len[li] = k;
+  }
+  return { hash, len };
 }
 
 interface GroupState {
