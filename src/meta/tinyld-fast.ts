@@ -29,6 +29,42 @@ const WORD_FN = 'function t0(a,e,n){';
 const CHUNK_FN = 'function o0(a,e,n,o){';
 /** tinyld's cleanString (lower-case, punctuation to spaces, digits out, space runs collapsed, trim). */
 const CLEAN_FN = 'function V(a){';
+/**
+ * The decoding of tinyld's data tables at load: every entry of `uniques` (~17,000 grams) and of
+ * `multiples` (~19,000 grams, each a base-36 string of language/weight pairs) becomes an object
+ * entry, ~0.2 s per process and per worker. Only the entries of grams a corpus shows are ever read
+ * (tinyld reads these tables by key only: `e.uniques[r]`, `e.multiples[l]`), so each entry is
+ * decoded on its first read, by tinyld's own per-entry code. The tail of each is kept as written.
+ */
+const UNIQUES_DECODE = 'uniques:Object.fromEntries(Object.entries(v.uniques).map(a=>[a[0],C[parseInt(a[1].toString(),36)]]))';
+const MULTIPLES_DECODE =
+  'multiples:Object.fromEntries(Object.entries(v.multiples).map(a=>{let e=Object.fromEntries(a[1].match(/(.{1,4})/g)?.map(n=>{let[o,t]=n.match(/(.{1,2})/g);return[C[parseInt(o,36)],parseInt(t,36)]})||[]);return[a[0],e]}))';
+/** `uniques:Object.fromEntries(Object.entries(v.uniques).map(F))` -> `uniques:__lazy(v.uniques,F)` */
+function lazyDecode(decode: string): string {
+  const head = decode.slice(0, decode.indexOf(':') + 1);
+  const table = /Object\.entries\((v\.\w+)\)\.map\(/.exec(decode)!;
+  const fn = decode.slice(table.index + table[0].length, -2); // the entry function, without `))`
+  return `${head}__lazy(${table[1]},${fn})`;
+}
+/**
+ * A read-only view of `Object.fromEntries(Object.entries(raw).map(entry))` for reads by key: an own
+ * key of raw gives its decoded value (decoded once), any other key what a plain object gives.
+ */
+function lazyTable(raw: Record<string, unknown>, entry: (e: [string, unknown]) => [string, unknown]): object {
+  const done = new Map<string, unknown>();
+  return new Proxy(
+    {},
+    {
+      get(target, key, receiver): unknown {
+        if (typeof key === 'string' && Object.hasOwn(raw, key)) {
+          if (!done.has(key)) done.set(key, entry([key, raw[key]])[1]);
+          return done.get(key);
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    },
+  );
+}
 
 const require = createRequire(import.meta.url);
 
@@ -186,6 +222,8 @@ interface Internals {
   h: number[];
   r0: { multiples: Record<string, Record<string, number>> };
   B0: Set<string>;
+  /** the keys of r0.multiples (r0's tables may be lazy views that list no keys) */
+  multipleKeys: string[];
   /** chunk and word separators */
   a0: RegExp;
   e0: RegExp;
@@ -274,7 +312,7 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
   // Grams made only of plain characters (see charFlags) are their own normalized form, so
   // tinyld's lookup key is the window itself: those windows are looked up in an open-addressing
   // table over the gram keys without slicing a string per window. Other words take gramWeights.
-  const plainKeys = Object.keys(r0.multiples).filter((key) => isPlain(key) && key.trim().length > 0);
+  const plainKeys = x.multipleKeys.filter((key) => isPlain(key) && key.trim().length > 0);
   const tableBits = Math.max(4, Math.ceil(Math.log2(plainKeys.length * 2 + 1)));
   const tableMask = (1 << tableBits) - 1;
   const table = new Int32Array(1 << tableBits).fill(-1);
@@ -437,6 +475,10 @@ function load(): DetectAll {
     if (pkg.version !== VERSION || path.basename(main) !== 'tinyld.normal.node.js') return plain();
     let src = fs.readFileSync(main, 'utf8');
     if (src.split(WORD_FN).length !== 2 || src.split(CHUNK_FN).length !== 2 || src.split(CLEAN_FN).length !== 2) return plain();
+    // Without the decode anchors the tables are decoded up front, as tinyld does.
+    if (src.split(UNIQUES_DECODE).length === 2 && src.split(MULTIPLES_DECODE).length === 2) {
+      src = src.replace(UNIQUES_DECODE, () => lazyDecode(UNIQUES_DECODE)).replace(MULTIPLES_DECODE, () => lazyDecode(MULTIPLES_DECODE));
+    }
     // Options other than the defaults (verbose, only) bypass the memos.
     // (function replacers: '$' in the replacement text is literal)
     src = src.replace(WORD_FN, () =>
@@ -463,14 +505,26 @@ function load(): DetectAll {
     // cleanString runs on every chunk of every sample: five regex replaces and a trim become one pass.
     src = src.replace(CLEAN_FN, () => 'function V(a){const c=__cleanString(a);return c!==null?c:V$(a)}function V$(a){');
     // The module's inner functions and tables, for the merge loop below (see fastDetectAll).
-    src += ';__internals({V,o0,t0,R,N,k,g,h,r0,B0,a0,e0});';
+    src += ';__internals({V,o0,t0,R,N,k,g,h,r0,B0,a0,e0,multipleKeys:Object.keys(v.multiples)});';
     const mod = { exports: {} as { detectAll?: DetectAll } };
     let inner: Internals | null = null;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const fn = new Function('module', 'exports', 'require', '__wordMemo', '__chunkMemo', '__max', '__gramBits', '__MASK', '__cleanString', '__internals', src) as (...a: unknown[]) => void;
-    fn(mod, mod.exports, require, new Map(), new Map(), TINYLD_MEMO_MAX, gramBits, GRAM_MASK, cleanString, (x: Internals) => {
-      inner = x;
-    });
+    const fn = new Function('module', 'exports', 'require', '__wordMemo', '__chunkMemo', '__max', '__gramBits', '__MASK', '__cleanString', '__internals', '__lazy', src) as (...a: unknown[]) => void;
+    fn(
+      mod,
+      mod.exports,
+      require,
+      new Map(),
+      new Map(),
+      TINYLD_MEMO_MAX,
+      gramBits,
+      GRAM_MASK,
+      cleanString,
+      (x: Internals) => {
+        inner = x;
+      },
+      lazyTable,
+    );
     const memo = mod.exports.detectAll;
     if (typeof memo !== 'function') return plain();
     const fast = inner !== null ? fastDetectAll(inner) : null;
