@@ -220,7 +220,7 @@ interface Internals {
   g: Set<string>;
   /** gram sizes */
   h: number[];
-  r0: { multiples: Record<string, Record<string, number>> };
+  r0: { multiples: Record<string, Record<string, number>>; uniques: Record<string, string> };
   B0: Set<string>;
   /** the keys of r0.multiples (r0's tables may be lazy views that list no keys) */
   multipleKeys: string[];
@@ -247,10 +247,12 @@ type Result = Array<{ lang: string; accuracy: number }>;
  * Returns null when the internals are not what this code expects.
  */
 function fastDetectAll(x: Internals): ((text: string) => Result) | null {
-  const { V, o0, t0, R, N, k, h, r0, B0, a0, e0 } = x;
+  const { V, t0, R, N, k, h, r0, B0, a0, e0 } = x;
   const OPTS: Options = { only: [], verbose: false };
   const langs = [...x.g];
-  if (langs.length === 0 || langs.length > 255 || !Array.isArray(h) || !(a0 instanceof RegExp) || !(e0 instanceof RegExp)) return null;
+  if (langs.length === 0 || langs.length > 255 || !(a0 instanceof RegExp) || !(e0 instanceof RegExp)) return null;
+  // Gram sizes 1, 2, 3, ... in this order (uniqueOf extends each size's hashes to the next).
+  if (!Array.isArray(h) || h.length === 0 || h.some((size, j) => size !== j + 1)) return null;
 
   // ISO2 codes (and anything else o0 may answer) -> slots of `sums`, grown on demand.
   const slotOf = new Map<string, number>();
@@ -413,6 +415,50 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
     return out;
   };
 
+  // detectUniqueGrams (o0) for the default options, memoized per chunk: the first gram (sizes in
+  // tinyld's order, then positions) that is one of the unique grams names the chunk's language.
+  // Grams are the windows of the chunk padded with size-1 spaces on each side, without two spaces
+  // in a row (tinyld drops one, the gram comes out short and is discarded) and not all whitespace.
+  // A window whose hash bit is clear in gramBits is no unique gram (no false negatives). The sizes
+  // are 1, 2, 3, ... so each start's FNV state for size i extends its state for size i - 1 by one
+  // unit: one multiply per window instead of i (tinyld's sizes are checked below).
+  const PAD = h.length - 1;
+  const uniqueMemo = new Map<string, string | undefined>();
+  let acc = new Int32Array(64);
+  const uniqueOf = (a: string): string | undefined => {
+    if (uniqueMemo.has(a)) return uniqueMemo.get(a);
+    const F = gramBits(B0);
+    const t = ' '.repeat(PAD) + a + ' '.repeat(PAD);
+    if (acc.length < t.length) acc = new Int32Array(2 * t.length);
+    acc.fill(0, 0, t.length);
+    // Starts before PAD - 1 put two padding spaces in every window of size 2 or more.
+    const from = Math.max(0, PAD - 1);
+    let found: string | undefined = '';
+    search: for (const i of h) {
+      const bits = F[i];
+      // tinyld's windows of size i start at PAD - (i - 1) .. PAD + a.length - 1 in t; those
+      // holding two padding spaces on either side are no grams.
+      const first = Math.max(PAD - (i - 1), PAD - 1);
+      const last = Math.min(PAD + a.length - 1, PAD + a.length + 1 - i);
+      for (let q = from; q + i <= t.length; q++) {
+        const x = Math.imul(acc[q]! ^ t.charCodeAt(q + i - 1), 0x01000193);
+        acc[q] = x;
+        if (q < first || q > last) continue;
+        if (bits !== undefined) {
+          const y = (x ^ (x >>> 15)) & GRAM_MASK;
+          if ((bits[y >>> 5]! & (1 << (y & 31))) === 0) continue;
+        }
+        const r = t.slice(q, q + i);
+        if (!B0.has(r) || r.includes('  ') || r.trim().length === 0) continue;
+        found = N(r0.uniques[r]!);
+        break search;
+      }
+    }
+    if (uniqueMemo.size >= TINYLD_MEMO_MAX) uniqueMemo.clear();
+    uniqueMemo.set(a, found);
+    return found;
+  };
+
   const order: number[] = [];
   const add = (s: number, v: number): void => {
     if (touched[s] === 0) {
@@ -428,7 +474,7 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
     let total = 0;
     order.length = 0;
     for (const chunk of t) {
-      const l = o0(chunk, r0, B0, OPTS);
+      const l = uniqueOf(chunk);
       if (l) {
         add(slot(l), 1 * chunk.length);
         total += chunk.length;
@@ -454,7 +500,7 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
 /** Entries of the gram memo (distinct grams of ~60,000 distinct words of the c5k bench). */
 const GRAM_MEMO_MAX = 200_000;
 
-/** The plain build (only on a fallback: loading tinyld costs ~0.1 s per process and per worker). */
+/** The plain build (only on a fallback: loading tinyld costs ~0.3 s per process and per worker). */
 function plain(): DetectAll {
   return (require('tinyld') as { detectAll: DetectAll }).detectAll;
 }
