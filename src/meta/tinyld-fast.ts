@@ -459,6 +459,38 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
     return found;
   };
 
+  /**
+   * S's chunks: `pieces.map(V).filter(c => !!c)`, stably sorted by length (longest first), the
+   * first CHUNKS. A cleaned piece is never longer than its lower-cased form (V then replaces units
+   * one for one or drops them), and lower-casing lengthens no unit but U+0130 (checked once by
+   * lowerGrowsOnlyU0130), so a piece without U+0130 or surrogates cleans to at most its own
+   * length. Pieces are cleaned longest bound first, until CHUNKS cleaned ones are all longer than
+   * the next bound: the rest cannot displace them (equal lengths could, by coming first).
+   */
+  const topChunks = (pieces: string[]): string[] => {
+    const bounds = pieces.map((p) => (lowerGrowsOnlyU0130() && !GROWS.test(p) ? p.length : Infinity));
+    // Largest bound first (Infinity included: no subtraction).
+    const idx = pieces.map((_, i) => i).sort((i, j) => (bounds[i] === bounds[j] ? i - j : bounds[j]! > bounds[i]! ? 1 : -1));
+    const kept: Array<[string, number]> = [];
+    const lens: number[] = [];
+    for (const i of idx) {
+      if (lens.length >= CHUNKS && lens[CHUNKS - 1]! > bounds[i]!) break;
+      const c = V(pieces[i]!);
+      if (!c) continue;
+      kept.push([c, i]);
+      // Cleaned lengths, longest first (at most a few more than CHUNKS are ever kept).
+      let at = lens.length;
+      lens.push(c.length);
+      while (at > 0 && lens[at - 1]! < c.length) {
+        lens[at] = lens[at - 1]!;
+        at--;
+      }
+      lens[at] = c.length;
+    }
+    kept.sort((x, y) => y[0].length - x[0].length || x[1] - y[1]);
+    return kept.slice(0, CHUNKS).map((x) => x[0]);
+  };
+
   const order: number[] = [];
   const add = (s: number, v: number): void => {
     if (touched[s] === 0) {
@@ -468,9 +500,7 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
     sums[s] = sums[s]! + v;
   };
   return (a: string): Result => {
-    let t = a.split(a0).map((c) => V(c)).filter((c) => !!c);
-    t.sort((p, q) => q.length - p.length);
-    t = t.slice(0, 7);
+    const t = topChunks(a.split(a0));
     let total = 0;
     order.length = 0;
     for (const chunk of t) {
@@ -496,6 +526,28 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
     entries.sort((p, q) => q[1] - p[1]);
     return entries.map((e) => ({ lang: e[0], accuracy: e[1] / total }));
   };
+}
+/** S's `t.slice(0,7)`: the longest chunks scored. */
+const CHUNKS = 7;
+/** Units that may make a piece's lower-cased form longer than the piece (see topChunks). */
+const GROWS = /[\u0130\ud800-\udfff]/;
+let lowerCheck: boolean | null = null;
+/**
+ * True when, of all BMP units other than surrogates, lower-casing lengthens U+0130 alone, by one
+ * (to i + U+0307). Lower-casing maps no unit to nothing, so a total growth of one over all units,
+ * all of it at U+0130, leaves every other unit at its length. Fixed by the runtime's Unicode data.
+ */
+function lowerGrowsOnlyU0130(): boolean {
+  if (lowerCheck === null) {
+    let all = '';
+    for (let c = 0; c < 0x10000; c += 4096) {
+      const units: number[] = [];
+      for (let u = c; u < c + 4096; u++) if (u < 0xd800 || u > 0xdfff) units.push(u);
+      all += String.fromCharCode(...units);
+    }
+    lowerCheck = all.toLowerCase().length === all.length + 1 && '\u0130'.toLowerCase().length === 2;
+  }
+  return lowerCheck;
 }
 /** Entries of the gram memo (distinct grams of ~60,000 distinct words of the c5k bench). */
 const GRAM_MEMO_MAX = 200_000;
