@@ -96,19 +96,18 @@ const STOP_MARGIN = 0.1;
 export function rerankByStopwords(sample: string, langs: string[]): string | null {
   const lower = sample.toLowerCase();
   // Every candidate's hits in one pass over the words (a share is hits / words: order-free).
-  const members = langs.map(stopMembers);
-  const table = stopTable!;
+  const tables = langs.map(stopTable);
   const hits = new Array<number>(langs.length).fill(0);
-  const count = (id: number): void => {
-    if (id < 0) return;
-    for (let k = 0; k < members.length; k++) if (members[k] !== null && members[k]![id] === 1) hits[k]!++;
+  const count = (s: string, from: number, to: number): void => {
+    const h = wordHash(s, from, to);
+    for (let k = 0; k < tables.length; k++) if (tables[k] !== null && tables[k]!.has(s, from, to, h)) hits[k]!++;
   };
   let words = 0;
   if (hasSurrogate(lower)) {
     const runs = lower.match(/\p{L}+/gu) ?? [];
     words = runs.length;
     if (words < 10) return null;
-    for (const w of runs) count(table.find(w, 0, w.length));
+    for (const w of runs) count(w, 0, w.length);
   } else {
     // The runs of `lower.match(/\p{L}+/gu)` from the BMP class table, each looked up where it lies.
     const t = charTable();
@@ -119,13 +118,13 @@ export function rerankByStopwords(sample: string, langs: string[]): string | nul
         if (start < 0) start = i;
       } else if (start >= 0) {
         words++;
-        count(table.find(lower, start, i));
+        count(lower, start, i);
         start = -1;
       }
     }
     if (words < 10) return null;
   }
-  const share = (k: number): number => (members[k] ? hits[k]! / words : 0);
+  const share = (k: number): number => (tables[k] ? hits[k]! / words : 0);
   const top = langs[0]!;
   let best = top;
   let bestShare = share(0);
@@ -140,88 +139,64 @@ export function rerankByStopwords(sample: string, langs: string[]): string | nul
   return bestShare - topShare >= STOP_MARGIN ? best : top;
 }
 
+/** FNV-1a style multiply over UTF-16 units of s[from..to), then a shift-xor. */
+function wordHash(s: string, from: number, to: number): number {
+  let x = 0;
+  for (let i = from; i < to; i++) x = Math.imul(x ^ s.charCodeAt(i), 0x01000193);
+  return x ^ (x >>> 15);
+}
 /**
- * Words, each once, in an open-addressing table that is probed with a slice of a string given by
- * its bounds, so counting a sample's stopwords makes no string per word (the slices and Set lookups
- * were most of rerankByStopwords' time). A word's id indexes each language's membership flags.
+ * One language's stopwords in an open-addressing table probed with a slice of a string given by
+ * its bounds, so counting a sample's stopwords makes no string per word (the slices and Set
+ * lookups were most of rerankByStopwords' time). A table per language stays as small as the
+ * language's Set, so the candidates' tables stay in cache between documents.
  */
 class WordTable {
-  private keys: string[] = [];
-  /** Open addressing: a word's id and its full hash (compared first: a miss reads no key). */
-  private ids = new Int32Array(1 << 16).fill(-1);
-  private hashes = new Int32Array(1 << 16);
-  get size(): number {
-    return this.keys.length;
+  private readonly keys: string[];
+  /** Slot -> key index + 1 (0: empty), and the key's full hash (compared first). */
+  private readonly ids: Int32Array;
+  private readonly hashes: Int32Array;
+  constructor(words: Iterable<string>) {
+    this.keys = [...new Set(words)];
+    // At most a quarter full: most sample words are no stopword, and a miss ends at an empty slot.
+    let size = 16;
+    while (size < this.keys.length * 4) size *= 2;
+    this.ids = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    for (let id = 0; id < this.keys.length; id++) {
+      const w = this.keys[id]!;
+      const h = wordHash(w, 0, w.length);
+      let at = h & (size - 1);
+      while (this.ids[at] !== 0) at = (at + 1) & (size - 1);
+      this.ids[at] = id + 1;
+      this.hashes[at] = h;
+    }
   }
-  private static hash(s: string, from: number, to: number): number {
-    let x = 0;
-    for (let i = from; i < to; i++) x = Math.imul(x ^ s.charCodeAt(i), 0x01000193);
-    return x ^ (x >>> 15);
-  }
-  /** The id of s[from..to), or -1. */
-  find(s: string, from: number, to: number): number {
+  /** True when s[from..to), whose wordHash is h, is one of the words. */
+  has(s: string, from: number, to: number, h: number): boolean {
     const mask = this.ids.length - 1;
-    const h = WordTable.hash(s, from, to);
+    const n = to - from;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const id = this.ids[at]!;
-      if (id === -1) return -1;
+      if (id === 0) return false;
       if (this.hashes[at] !== h) continue;
-      const key = this.keys[id]!;
-      const n = to - from;
+      const key = this.keys[id - 1]!;
       if (key.length !== n) continue;
       let i = 0;
       while (i < n && key.charCodeAt(i) === s.charCodeAt(from + i)) i++;
-      if (i === n) return id;
+      if (i === n) return true;
     }
-  }
-  /** The id of w, added when new. */
-  add(w: string): number {
-    const id = this.find(w, 0, w.length);
-    if (id >= 0) return id;
-    // Grow at a quarter full: most sample words are no stopword, and a miss ends at the first
-    // empty slot.
-    if ((this.keys.length + 1) * 4 > this.ids.length) {
-      this.ids = new Int32Array(this.ids.length * 2).fill(-1);
-      this.hashes = new Int32Array(this.ids.length);
-      for (let k = 0; k < this.keys.length; k++) this.place(k);
-    }
-    this.keys.push(w);
-    this.place(this.keys.length - 1);
-    return this.keys.length - 1;
-  }
-  private place(id: number): void {
-    const mask = this.ids.length - 1;
-    const w = this.keys[id]!;
-    const h = WordTable.hash(w, 0, w.length);
-    let at = h & mask;
-    while (this.ids[at] !== -1) at = (at + 1) & mask;
-    this.ids[at] = id;
-    this.hashes[at] = h;
   }
 }
-let stopTable: WordTable | null = null;
-/** Per stopwords-iso language: flag 1 at the ids of its stopwords. */
-const stopMemberships = new Map<string, Uint8Array>();
-/**
- * The membership flags of lang's stopword list, or null when stopwords-iso has none (as stopSet).
- * The table holds every list's words (~19,000), built on first use, so every flag array spans
- * every id.
- */
-function stopMembers(lang: string): Uint8Array | null {
-  if (stopTable === null) {
-    const table = new WordTable();
-    const ids = new Map<string, number[]>();
-    for (const l of Object.keys(STOPWORDS)) {
-      const set = stopSet(l);
-      // Set membership is by value: non-string entries match no word of a sample.
-      if (set !== null) ids.set(l, [...set].filter((w) => typeof w === 'string').map((w) => table.add(w)));
-    }
-    for (const [l, list] of ids) {
-      const m = new Uint8Array(table.size);
-      for (const id of list) m[id] = 1;
-      stopMemberships.set(l, m);
-    }
-    stopTable = table;
+const stopTables = new Map<string, WordTable | null>();
+/** lang's stopwords as a WordTable, or null when stopwords-iso has none (as stopSet). */
+function stopTable(lang: string): WordTable | null {
+  let t = stopTables.get(lang);
+  if (t === undefined) {
+    const set = stopSet(lang);
+    // Set membership is by value: non-string entries match no word of a sample.
+    t = set === null ? null : new WordTable([...set].filter((w): w is string => typeof w === 'string'));
+    stopTables.set(lang, t);
   }
-  return stopMemberships.get(lang) ?? null;
+  return t;
 }
