@@ -90,16 +90,41 @@ const TOP_CANDIDATES = 3;
  * on traf dev). Function words are not: among tinyld's top candidates, take the one whose stopword
  * list covers the largest share of the sample's words, when that share is clearly larger
  * (by STOP_MARGIN) than the top candidate's. Only for scripts with word spacing.
+ * (Exported for tests.)
  */
 const STOP_MARGIN = 0.1;
-function rerankByStopwords(sample: string, langs: string[]): string | null {
-  const words = letterRuns(sample.toLowerCase());
-  if (words.length < 10) return null;
+export function rerankByStopwords(sample: string, langs: string[]): string | null {
+  const lower = sample.toLowerCase();
   // Every candidate's hits in one pass over the words (a share is hits / words: order-free).
-  const sets = langs.map(stopSet);
+  const tables = langs.map(stopTable);
   const hits = new Array<number>(langs.length).fill(0);
-  for (const w of words) for (let k = 0; k < sets.length; k++) if (sets[k]?.has(w)) hits[k]!++;
-  const share = (k: number): number => (sets[k] ? hits[k]! / words.length : 0);
+  const count = (s: string, from: number, to: number): void => {
+    const h = wordHash(s, from, to);
+    for (let k = 0; k < tables.length; k++) if (tables[k] !== null && tables[k]!.has(s, from, to, h)) hits[k]!++;
+  };
+  let words = 0;
+  if (hasSurrogate(lower)) {
+    const runs = lower.match(/\p{L}+/gu) ?? [];
+    words = runs.length;
+    if (words < 10) return null;
+    for (const w of runs) count(w, 0, w.length);
+  } else {
+    // The runs of `lower.match(/\p{L}+/gu)` from the BMP class table, each looked up where it lies.
+    const t = charTable();
+    let start = -1;
+    for (let i = 0; i <= lower.length; i++) {
+      const letter = i < lower.length && (t[lower.charCodeAt(i)]! & C_LETTER) !== 0;
+      if (letter) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        words++;
+        count(lower, start, i);
+        start = -1;
+      }
+    }
+    if (words < 10) return null;
+  }
+  const share = (k: number): number => (tables[k] ? hits[k]! / words : 0);
   const top = langs[0]!;
   let best = top;
   let bestShare = share(0);
@@ -114,20 +139,64 @@ function rerankByStopwords(sample: string, langs: string[]): string | null {
   return bestShare - topShare >= STOP_MARGIN ? best : top;
 }
 
-/** `s.match(/\p{L}+/gu) ?? []` with the BMP class table (strings with astral characters: the regex). */
-function letterRuns(s: string): string[] {
-  if (hasSurrogate(s)) return s.match(/\p{L}+/gu) ?? [];
-  const t = charTable();
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= s.length; i++) {
-    const letter = i < s.length && (t[s.charCodeAt(i)]! & C_LETTER) !== 0;
-    if (letter) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      out.push(s.slice(start, i));
-      start = -1;
+/** FNV-1a style multiply over UTF-16 units of s[from..to), then a shift-xor. */
+function wordHash(s: string, from: number, to: number): number {
+  let x = 0;
+  for (let i = from; i < to; i++) x = Math.imul(x ^ s.charCodeAt(i), 0x01000193);
+  return x ^ (x >>> 15);
+}
+/**
+ * One language's stopwords in an open-addressing table probed with a slice of a string given by
+ * its bounds, so counting a sample's stopwords makes no string per word (the slices and Set
+ * lookups were most of rerankByStopwords' time). A table per language stays as small as the
+ * language's Set, so the candidates' tables stay in cache between documents.
+ */
+class WordTable {
+  private readonly keys: string[];
+  /** Slot -> key index + 1 (0: empty), and the key's full hash (compared first). */
+  private readonly ids: Int32Array;
+  private readonly hashes: Int32Array;
+  constructor(words: Iterable<string>) {
+    this.keys = [...new Set(words)];
+    // At most a quarter full: most sample words are no stopword, and a miss ends at an empty slot.
+    let size = 16;
+    while (size < this.keys.length * 4) size *= 2;
+    this.ids = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    for (let id = 0; id < this.keys.length; id++) {
+      const w = this.keys[id]!;
+      const h = wordHash(w, 0, w.length);
+      let at = h & (size - 1);
+      while (this.ids[at] !== 0) at = (at + 1) & (size - 1);
+      this.ids[at] = id + 1;
+      this.hashes[at] = h;
     }
   }
-  return out;
+  /** True when s[from..to), whose wordHash is h, is one of the words. */
+  has(s: string, from: number, to: number, h: number): boolean {
+    const mask = this.ids.length - 1;
+    const n = to - from;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const id = this.ids[at]!;
+      if (id === 0) return false;
+      if (this.hashes[at] !== h) continue;
+      const key = this.keys[id - 1]!;
+      if (key.length !== n) continue;
+      let i = 0;
+      while (i < n && key.charCodeAt(i) === s.charCodeAt(from + i)) i++;
+      if (i === n) return true;
+    }
+  }
+}
+const stopTables = new Map<string, WordTable | null>();
+/** lang's stopwords as a WordTable, or null when stopwords-iso has none (as stopSet). */
+function stopTable(lang: string): WordTable | null {
+  let t = stopTables.get(lang);
+  if (t === undefined) {
+    const set = stopSet(lang);
+    // Set membership is by value: non-string entries match no word of a sample.
+    t = set === null ? null : new WordTable([...set].filter((w): w is string => typeof w === 'string'));
+    stopTables.set(lang, t);
+  }
+  return t;
 }
