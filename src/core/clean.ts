@@ -212,7 +212,7 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
     if (keptIdx.length === 0 || keptIdx.length === lines.length) break;
     const subOwner: (Finding | undefined)[] = new Array(keptIdx.length).fill(undefined);
     const subClaimed: (string | undefined)[] = new Array(keptIdx.length).fill(undefined);
-    // Loops, not keptIdx.map(...): see the text below.
+    // Loops, not keptIdx.map(...): see `text` below.
     const keptLines: Line[] = [];
     for (const i of keptIdx) keptLines.push(lines[i]!);
     // The page's stopword lists as the kept lines alone give them (what cleaning the output again
