@@ -5,6 +5,7 @@
  * characters, astral characters, punctuation, digits).
  */
 import { createRequire } from 'node:module';
+import { seededStrings } from '../helpers/strings.js';
 import { describe, test, expect } from '@jest/globals';
 import { normalizeDisplay, matchKey } from '../../src/core/normalize.js';
 import { collapse, keyFromCoreKey, matchKey as metaMatchKey } from '../../src/meta/text.js';
@@ -24,39 +25,8 @@ const POOL = [
   '.', ',', '|', '-', '—', '’', '#', '/', '_', '~', '"', '“', '!', '¿', '€', '1', '9', '９', '\ud83d\ude00', '\u0378',
 ];
 
-function randomStrings(n: number, seed: number): string[] {
-  let x = seed >>> 0;
-  const next = (): number => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    let s = '';
-    const len = Math.floor(next() * 9);
-    for (let j = 0; j < len; j++) s += POOL[Math.floor(next() * POOL.length)]!;
-    out.push(s);
-  }
-  return out;
-}
+const SAMPLES = seededStrings(POOL, 20_000, 9, 8);
 
-const SAMPLES = randomStrings(20_000, 8);
-
-/**
- * `n` seeded strings of up to `maxParts - 1` pieces drawn from `pool`; a piece is followed by a
- * space with probability `spaceEvery`^-1 (0: never).
- */
-function poolStrings(pool: readonly string[], n: number, maxParts: number, seed: number, spaceEvery = 0): string[] {
-  let x = seed >>> 0;
-  const next = (): number => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0);
-  const out: string[] = [];
-  for (let k = 0; k < n; k++) {
-    let s = '';
-    for (let j = next() % maxParts; j > 0; j--) s += pool[next() % pool.length]! + (spaceEvery > 0 && x % spaceEvery === 0 ? ' ' : '');
-    out.push(s);
-  }
-  return out;
-}
 
 /** The samples where f and its reference differ (expected: none). */
 const differ = (f: (s: string) => string | null, ref: (s: string) => string): string[] => SAMPLES.filter((s) => f(s) !== ref(s));
@@ -156,7 +126,7 @@ describe('class-table fast paths equal their regex references', () => {
     const GLUE = /[\p{Ll}\p{Lu}\p{Nd}][\p{Ll}\p{Nd}$%)!?](?=\p{Lu}\p{Ll})/u;
     const differing: string[] = [];
     let glued = 0;
-    for (const s of poolStrings(pool, 50_000, 9, 7)) {
+    for (const s of seededStrings(pool, 50_000, 9, 7)) {
       if (hasGlue(s)) glued++;
       if (hasGlue(s) !== GLUE.test(s)) differing.push(s);
     }
@@ -168,7 +138,7 @@ describe('class-table fast paths equal their regex references', () => {
     // stopwords and their case variants, letters whose lower case is special (İ, Σ), separators
     const pool = ['the', 'The', 'THE', 'der', 'DIE', 'und', 'İ', 'i', 'Σ', 'σ', 'ς', 'και', 'ΚΑΙ', 'ΤΗΣ', 'ΤΟΥΣ', 'bir', 'BİR', 've', 'ß', 'straße', 'Kraft', 'a', 'x', '1', '’', "'", ' ', '  ', ',', '.', '-', '\u00a0', 'é', 'E\u0301'];
     const differing: string[] = [];
-    for (const s of poolStrings(pool, 20_000, 12, 11, 3)) {
+    for (const s of seededStrings(pool, 20_000, 12, 11, 3)) {
       for (const [lang, alt] of [['en', 'de'], ['el', null], ['tr', 'en'], [null, null], ['xx', null]] as const) {
         if (JSON.stringify(lineFeatures(s, lang, alt)) !== JSON.stringify(lineFeaturesSlow(s, lang, alt))) differing.push(`${lang}/${alt}: ${s}`);
       }
@@ -191,7 +161,7 @@ describe('class-table fast paths equal their regex references', () => {
     };
     const pool = ['the', 'The', 'THE', 'der', 'DIE', 'und', 'de', 'la', 'İ', 'Σ', 'ΤΗΣ', 'ΤΟΥΣ', 'και', 'BİR', 've', 'ß', 'Kraft', 'x', '1', '2a', '’', ' ', ',', '\u00a0', 'é', 'E\u0301', '\ud83d\ude00'];
     const sorted = (o: Record<string, number>): string => JSON.stringify(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const differing = poolStrings(pool, 5_000, 30, 5, 2).filter((s) => sorted(stopwordHits(s)) !== sorted(reference(s)));
+    const differing = seededStrings(pool, 5_000, 30, 5, 2).filter((s) => sorted(stopwordHits(s)) !== sorted(reference(s)));
     expect(differing).toEqual([]);
   });
 
@@ -214,7 +184,7 @@ describe('class-table fast paths equal their regex references', () => {
     // printable ASCII (the scanned path: case, digit runs across punctuation, spaces) and lines
     // that take the string path (tab, controls, non-ASCII digits and letters, NBSP)
     const pool = ['Home', 'NEWS', 'a', 'Z', '0', '12', '9', ' ', '  ', '.', '-', '|', '~', '`', '@', '\t', '\u0007', '\u00a0', 'é', '٣', '１', 'ß', 'İ', '中', '\u200b', '\ud83d\ude00'];
-    const lines = [...poolStrings(pool, 20_000, 10, 21), '', ' ', '...', 'Page 1 of 12', 'Posted 2021-03-04 12:00'];
+    const lines = [...seededStrings(pool, 20_000, 10, 21), '', ' ', '...', 'Page 1 of 12', 'Posted 2021-03-04 12:00'];
     const want = templateKeys({ bodyLines: lines } as unknown as Parameters<typeof templateKeys>[0]);
     const got = templateKeyHashes(lines);
     const differing = lines.filter((l, i) => got.hash[i] !== templateKeyHash(want[i]!) || got.len[i] !== want[i]!.length);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, test, expect } from '@jest/globals';
 import { detectAll, tinyldMemoized } from '../../src/meta/tinyld-fast.js';
+import { seededStrings } from '../helpers/strings.js';
 
 type DetectAll = typeof detectAll;
 const plain = (createRequire(import.meta.url)('tinyld') as { detectAll: DetectAll }).detectAll;
@@ -28,21 +29,6 @@ const POOL = [
   '\ud83d\ude00', '\u0378', 'the ', 'and ', 'der ', 'und ', 'и ', 'что ', '的', 'ing', 'tion ', 'qu', 'sch',
 ];
 
-function randomStrings(n: number, seed: number): string[] {
-  let x = seed >>> 0;
-  const next = (): number => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    let s = '';
-    const len = Math.floor(next() * 40);
-    for (let j = 0; j < len; j++) s += POOL[Math.floor(next() * POOL.length)]!;
-    out.push(s);
-  }
-  return out;
-}
 
 function seedTexts(): string[] {
   const texts = files(path.join(process.cwd(), 'seeds'))
@@ -79,7 +65,7 @@ describe('tinyld-fast', () => {
     expect(differ(texts)).toEqual([]);
   });
   test('same answers as tinyld on random strings', () => {
-    expect(differ(randomStrings(3000, 8))).toEqual([]);
+    expect(differ(seededStrings(POOL, 3000, 40, 8))).toEqual([]);
   });
   test('options and non-strings take tinyld’s path and give its answers', () => {
     const texts = ['Der schnelle braune Fuchs springt über den faulen Hund.', 'The quick brown fox.'];
