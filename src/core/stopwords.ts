@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { charTable, hasSurrogate, C_TOKSEP } from './charclass.js';
+import { unitHashFinish, unitHashStep, unitsHash } from './unit-hash.js';
 
 const require = createRequire(import.meta.url);
 const ALL = require('stopwords-iso') as Record<string, string[]>;
@@ -41,29 +42,23 @@ export function lowerUnits(): Uint16Array {
 
 /** Bits of a stopword filter: 2^16 (8 KB); a list of ~1,300 words (en) sets ~2% of them. */
 export const STOPWORD_FILTER_BITS = 16;
-/** One step of the token hash (FNV-1a style multiply over lower-cased units). */
-export function stopwordHashStep(h: number, unit: number): number {
-  return Math.imul(h ^ unit, 0x01000193);
-}
-/** The filter bit of a finished token hash (filters of 2^bits bits). */
+/** The filter bit of a token's running hash (unit-hash.ts, over its lower-cased units), filters of 2^bits bits. */
 export function stopwordHashBit(h: number, bits = STOPWORD_FILTER_BITS): number {
-  return (h ^ (h >>> 15)) & ((1 << bits) - 1);
+  return unitHashFinish(h) & ((1 << bits) - 1);
 }
 
 /** Sets the bits of words in a filter of 2^bits bits. */
 function fillFilter(words: Iterable<string>, bits: number): Int32Array {
   const f = new Int32Array(1 << (bits - 5));
   for (const w of words) {
-    let h = 0;
-    for (let i = 0; i < w.length; i++) h = stopwordHashStep(h, w.charCodeAt(i));
-    const b = stopwordHashBit(h, bits);
+    const b = unitsHash(w) & ((1 << bits) - 1);
     f[b >>> 5]! |= 1 << (b & 31);
   }
   return f;
 }
 /**
  * The tokens of a string without surrogates — runs of units whose class (charclass.ts) has no
- * `sep` bit — each with its hash as `toLowerCase()` (stopwordHashStep over lowerUnits) and whether
+ * `sep` bit — each with its hash as `toLowerCase()` (unitHashStep over lowerUnits) and whether
  * a unit of it has no context-free one-unit lower case (`special`: then the hash says nothing and
  * the token must be looked up). Hashing as the units are scanned lets the callers slice, lower-case
  * and look up only the tokens whose filter bit is set.
@@ -85,7 +80,7 @@ export function scanHashedTokens(text: string, sep: number, onToken: (start: num
       }
       const l = lower[c]!;
       if (l === 0) special = true;
-      h = stopwordHashStep(h, l);
+      h = unitHashStep(h, l);
     } else if (start >= 0) {
       onToken(start, i, h, special);
       start = -1;

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { detectAll } from './tinyld-fast.js';
 import { charTable, hasSurrogate, C_HAN, C_LETTER } from '../core/charclass.js';
+import { unitsHash } from '../core/unit-hash.js';
 
 // stopwords-iso ships a bare JSON file without types; require keeps this independent of
 // JSON-import support in the runtime and in the test transformer.
@@ -103,7 +104,7 @@ export function rerankByStopwords(sample: string, langs: string[]): string | nul
   const tables = langs.map(stopTable);
   const hits = new Array<number>(langs.length).fill(0);
   const count = (s: string, from: number, to: number): void => {
-    const h = wordHash(s, from, to);
+    const h = unitsHash(s, from, to);
     for (let k = 0; k < tables.length; k++) if (tables[k] !== null && tables[k]!.has(s, from, to, h)) hits[k]!++;
   };
   let words = 0;
@@ -143,12 +144,6 @@ export function rerankByStopwords(sample: string, langs: string[]): string | nul
   return bestShare - topShare >= STOP_MARGIN ? best : top;
 }
 
-/** FNV-1a style multiply over UTF-16 units of s[from..to), then a shift-xor. */
-function wordHash(s: string, from: number, to: number): number {
-  let x = 0;
-  for (let i = from; i < to; i++) x = Math.imul(x ^ s.charCodeAt(i), 0x01000193);
-  return x ^ (x >>> 15);
-}
 /**
  * One language's stopwords in an open-addressing table probed with a slice of a string given by
  * its bounds, so counting a sample's stopwords makes no string per word (the slices and Set
@@ -169,14 +164,14 @@ class WordTable {
     this.hashes = new Int32Array(size);
     for (let id = 0; id < this.keys.length; id++) {
       const w = this.keys[id]!;
-      const h = wordHash(w, 0, w.length);
+      const h = unitsHash(w);
       let at = h & (size - 1);
       while (this.ids[at] !== 0) at = (at + 1) & (size - 1);
       this.ids[at] = id + 1;
       this.hashes[at] = h;
     }
   }
-  /** True when s[from..to), whose wordHash is h, is one of the words. */
+  /** True when s[from..to), whose unitsHash is h, is one of the words. */
   has(s: string, from: number, to: number, h: number): boolean {
     const mask = this.ids.length - 1;
     const n = to - from;

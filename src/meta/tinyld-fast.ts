@@ -16,6 +16,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { detectAll as TinyldDetectAll } from 'tinyld';
+import { unitHashFinish, unitHashStep, unitsHash } from '../core/unit-hash.js';
 
 type DetectAll = typeof TinyldDetectAll;
 
@@ -71,15 +72,13 @@ const require = createRequire(import.meta.url);
 /**
  * Bloom-style filter over tinyld's unique grams, one bit set per gram length (1..5): 2^20 bits,
  * so with ~4,900 grams of a length about 0.5% of the windows that are not grams pass to the real
- * Set lookup. The hash (FNV-1a style multiply over UTF-16 units, then a shift-xor) must match the
- * injected scan in CHUNK_FN exactly.
+ * Set lookup. The hash (unitsHash, core/unit-hash.ts) must match the injected scan in CHUNK_FN
+ * exactly, which spells it out: that code runs inside tinyld's source and cannot import it.
  */
 const GRAM_BITS = 20;
 const GRAM_MASK = (1 << GRAM_BITS) - 1;
 function gramHash(g: string): number {
-  let x = 0;
-  for (let k = 0; k < g.length; k++) x = Math.imul(x ^ g.charCodeAt(k), 0x01000193);
-  return (x ^ (x >>> 15)) & GRAM_MASK;
+  return unitsHash(g) & GRAM_MASK;
 }
 /**
  * tinyld 1.3.4's cleanString in one pass over the lower-cased text:
@@ -319,10 +318,7 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
   const tableMask = (1 << tableBits) - 1;
   const table = new Int32Array(1 << tableBits).fill(-1);
   for (let id = 0; id < plainKeys.length; id++) {
-    const key = plainKeys[id]!;
-    let x = 0;
-    for (let q = 0; q < key.length; q++) x = Math.imul(x ^ key.charCodeAt(q), 0x01000193);
-    let at = (x ^ (x >>> 15)) & tableMask;
+    let at = unitsHash(plainKeys[id]!) & tableMask;
     while (table[at] !== -1) at = (at + 1) & tableMask;
     table[at] = id;
   }
@@ -331,8 +327,8 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
   /** The weights of the gram buf[b..b+e), or null when it scores nothing. */
   const lookupPlain = (b: number, e: number): GramWeights | null => {
     let x = 0;
-    for (let q = b; q < b + e; q++) x = Math.imul(x ^ buf[q]!, 0x01000193);
-    let at = (x ^ (x >>> 15)) & tableMask;
+    for (let q = b; q < b + e; q++) x = unitHashStep(x, buf[q]!);
+    let at = unitHashFinish(x) & tableMask;
     for (;;) {
       const id = table[at]!;
       if (id === -1) return null;
@@ -441,11 +437,11 @@ function fastDetectAll(x: Internals): ((text: string) => Result) | null {
       const first = Math.max(PAD - (i - 1), PAD - 1);
       const last = Math.min(PAD + a.length - 1, PAD + a.length + 1 - i);
       for (let q = from; q + i <= t.length; q++) {
-        const x = Math.imul(acc[q]! ^ t.charCodeAt(q + i - 1), 0x01000193);
+        const x = unitHashStep(acc[q]!, t.charCodeAt(q + i - 1));
         acc[q] = x;
         if (q < first || q > last) continue;
         if (bits !== undefined) {
-          const y = (x ^ (x >>> 15)) & GRAM_MASK;
+          const y = unitHashFinish(x) & GRAM_MASK;
           if ((bits[y >>> 5]! & (1 << (y & 31))) === 0) continue;
         }
         const r = t.slice(q, q + i);
