@@ -13,7 +13,8 @@ import { wrappedParagraphs } from './hardwrap.js';
 import { addStopwordHits, hasStopwords, stopwordHitCounts, stopwordLanguagesOf, weakStopwordLanguagesOf, type StopwordHits } from './stopwords.js';
 import { applyFindings, claim } from './apply.js';
 import { DEFAULT_CONFIG, ruleEnabled, type CleanConfig } from './config.js';
-import { loadLexicon, type Lexicon } from './lexicon.js';
+import { loadLexicon, lexiconIndex, type Lexicon } from './lexicon.js';
+import type { PhraseHits } from './phrase-index.js';
 import type { TemplateStats } from './templates.js';
 import { RULES, type Rule, type DocContext } from '../rules/index.js';
 import { parseUrl, splitTitle, extractDate, detectLanguage } from '../meta/index.js';
@@ -178,6 +179,9 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const classes = classifyPage(lines, features, withList, guess, alt);
   const owner: (Finding | undefined)[] = new Array(lines.length).fill(undefined);
   const claimedBy: (string | undefined)[] = new Array(lines.length).fill(undefined);
+  // By document line index: re-check contexts hold the same Line objects (kept lines only).
+  const phraseIndex = lexiconIndex(lexicon);
+  const phraseHitsOf: (PhraseHits | undefined)[] = new Array(lines.length).fill(undefined);
   const ctx: DocContext = {
     doc,
     lines,
@@ -189,6 +193,7 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
     templates: opts.templates ?? null,
     config,
     lexicon,
+    phraseHits: (l) => (phraseHitsOf[l.index] ??= phraseIndex.scan(l.key)),
     claimedBy,
   };
   const all: Finding[] = [];

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { matchKey } from './normalize.js';
+import { PhraseIndex, hasPhrase, type PhraseHits } from './phrase-index.js';
 
 export interface PhraseSet {
   description: string;
@@ -80,27 +81,41 @@ export function loadLexicon(extension?: LexiconExtension): Lexicon {
 }
 
 /**
- * One regex per list answers "does any phrase match?" in a single native scan; only lines that
- * match (few) walk the list, so the phrase returned is still the earliest-listed one.
+ * Where a set's prefix and contains phrases sit in a PhraseIndex: a lexicon's sets share one index
+ * (lexiconIndex), so a line is scanned once for all of them; a set used on its own gets its own.
  */
-interface PhraseFilter {
-  prefix: RegExp | null;
-  contains: RegExp | null;
+interface SetPhrases {
+  index: PhraseIndex;
+  prefix: number[];
+  contains: number[];
 }
 
-const filters = new WeakMap<PhraseSet, PhraseFilter>();
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const setPhrases = new WeakMap<PhraseSet, SetPhrases>();
+const lexiconIndexes = new WeakMap<Lexicon, PhraseIndex>();
 
-function phraseFilter(set: PhraseSet): PhraseFilter {
-  let f = filters.get(set);
-  if (!f) {
-    f = {
-      prefix: set.prefix.length > 0 ? new RegExp(`^(?:${set.prefix.map(escapeRe).join('|')})`) : null,
-      contains: set.contains.length > 0 ? new RegExp(set.contains.map(escapeRe).join('|')) : null,
-    };
-    filters.set(set, f);
+function register(index: PhraseIndex, set: PhraseSet): void {
+  setPhrases.set(set, { index, prefix: set.prefix.map((p) => index.add(p)), contains: set.contains.map((p) => index.add(p)) });
+}
+
+/** The one automaton of every set of a lexicon (built on first use). */
+export function lexiconIndex(lex: Lexicon): PhraseIndex {
+  let index = lexiconIndexes.get(lex);
+  if (index === undefined) {
+    index = new PhraseIndex();
+    for (const set of lex.categories.values()) register(index, set);
+    register(index, lex.sectionLabels);
+    lexiconIndexes.set(lex, index);
   }
-  return f;
+  return index;
+}
+
+function phrasesOf(set: PhraseSet): SetPhrases {
+  let sp = setPhrases.get(set);
+  if (sp === undefined) {
+    register(new PhraseIndex(), set);
+    sp = setPhrases.get(set)!;
+  }
+  return sp;
 }
 
 /** A `:` or `：` among the first 40 characters (where matchPhrase looks for labels). */
@@ -113,8 +128,13 @@ function hasColon(text: string): boolean {
   return false;
 }
 
-/** Which phrase of the set a line matches (by key and weight), or null. */
-export function matchPhrase(set: PhraseSet, key: string, weight: number, text = ''): string | null {
+/**
+ * Which phrase of the set a line matches (by key and weight), or null: the key itself when listed
+ * as exact, else the first listed symbol, label, prefix or contained phrase. `hits`: the key's
+ * scan by lexiconIndex(lexicon of the set) when the caller has it (DocContext.phraseHits), so the
+ * key is scanned once for every set.
+ */
+export function matchPhrase(set: PhraseSet, key: string, weight: number, text = '', hits?: PhraseHits): string | null {
   if (set.exact.has(key) && key.length > 0) return key;
   if (weight > set.maxWeight) return null;
   for (const s of set.symbols) if (text.includes(s)) return s;
@@ -124,8 +144,10 @@ export function matchPhrase(set: PhraseSet, key: string, weight: number, text = 
     for (const l of set.labels) if (lower.startsWith(l) && /^\s*[:：]/.test(lower.slice(l.length))) return l;
   }
   if (key.length === 0) return null;
-  const f = phraseFilter(set);
-  if (f.prefix !== null && f.prefix.test(key)) for (const p of set.prefix) if (key.startsWith(p)) return p;
-  if (f.contains !== null && f.contains.test(key)) for (const p of set.contains) if (key.includes(p)) return p;
+  const sp = phrasesOf(set);
+  const entries = (hits !== undefined && hits.index === sp.index ? hits : sp.index.scan(key)).entries;
+  if (entries === null) return null;
+  for (let k = 0; k < sp.prefix.length; k++) if (hasPhrase(entries, sp.prefix[k]!, true)) return set.prefix[k]!;
+  for (let k = 0; k < sp.contains.length; k++) if (hasPhrase(entries, sp.contains[k]!, false)) return set.contains[k]!;
   return null;
 }

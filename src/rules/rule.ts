@@ -4,6 +4,7 @@ import type { LineFeatures } from '../core/features.js';
 import type { CleanConfig } from '../core/config.js';
 import type { TemplateStats } from '../core/templates.js';
 import type { Lexicon } from '../core/lexicon.js';
+import type { PhraseHits } from '../core/phrase-index.js';
 import type { LineClass } from '../core/classify.js';
 
 export interface DocContext {
@@ -21,6 +22,11 @@ export interface DocContext {
   readonly templates: TemplateStats | null;
   readonly config: CleanConfig;
   readonly lexicon: Lexicon;
+  /**
+   * The line's key scanned for every phrase of `lexicon` (core/phrase-index.ts), once per line and
+   * document: pass it to matchPhrase.
+   */
+  phraseHits(line: Line): PhraseHits;
   /** Per line: the rule id of the earlier finding that already removes it, or undefined. */
   readonly claimedBy: readonly (string | undefined)[];
 }
