@@ -4,7 +4,7 @@
  * segmented with Intl.Segmenter (per line, bounded length: its cost grows super-linearly).
  */
 import { cjkCount, letterCount } from './script.js';
-import { stopwordsFor, stopwordFilter, scanHashedTokens, stopwordHashBit } from './stopwords.js';
+import { stopwordsFor, stopwordFilter, stopwordTable, isStopwordToken, scanHashedTokens, stopwordHashBit } from './stopwords.js';
 import { charTable, hasSurrogate, C_CJK, C_DIGIT, C_LETTER, C_PUNCT, C_SPACE, C_SPLIT } from './charclass.js';
 
 export interface LineFeatures {
@@ -93,20 +93,17 @@ export function lineFeatures(text: string, language: string | null, alt: string 
   let words = 0;
   let stop = 0;
   let stop2 = 0;
-  // Only a token whose bit is set in a list's filter is sliced, lower-cased and looked up
-  // (scanHashedTokens); a token with a `special` unit always is.
+  // Only a token whose bit is set in a list's filter is looked up (scanHashedTokens,
+  // isStopwordToken); a token with a `special` unit always is.
   const f1 = sw ? stopwordFilter(sw) : null;
   const f2 = sw2 ? stopwordFilter(sw2) : null;
+  const t1 = sw ? stopwordTable(sw) : null;
+  const t2 = sw2 ? stopwordTable(sw2) : null;
   scanHashedTokens(text, C_SPLIT, (start, end, h, special) => {
     words++;
     const b = stopwordHashBit(h);
-    const in1 = f1 !== null && (special || (f1[b >>> 5]! & (1 << (b & 31))) !== 0);
-    const in2 = f2 !== null && (special || (f2[b >>> 5]! & (1 << (b & 31))) !== 0);
-    if (in1 || in2) {
-      const w = text.slice(start, end).toLowerCase();
-      if (in1 && sw!.has(w)) stop++;
-      if (in2 && sw2!.has(w)) stop2++;
-    }
+    if (f1 !== null && (special || (f1[b >>> 5]! & (1 << (b & 31))) !== 0) && isStopwordToken(sw!, t1!, text, start, end, h, special)) stop++;
+    if (f2 !== null && (special || (f2[b >>> 5]! & (1 << (b & 31))) !== 0) && isStopwordToken(sw2!, t2!, text, start, end, h, special)) stop2++;
   });
   return {
     len,

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { charTable, hasSurrogate, C_TOKSEP } from './charclass.js';
 import { unitHashFinish, unitHashStep, unitsHash } from './unit-hash.js';
+import { WordTable } from './word-table.js';
 
 const require = createRequire(import.meta.url);
 const ALL = require('stopwords-iso') as Record<string, string[]>;
@@ -103,6 +104,26 @@ export function stopwordFilter(set: Set<string>): Int32Array {
   return f;
 }
 
+const tables = new WeakMap<Set<string>, WordTable>();
+/** A stopword set as a WordTable, for tokens found by scanHashedTokens (isStopwordToken). */
+export function stopwordTable(set: Set<string>): WordTable {
+  let t = tables.get(set);
+  if (t === undefined) {
+    t = new WordTable(set);
+    tables.set(set, t);
+  }
+  return t;
+}
+
+/**
+ * `set.has(text.slice(start, end).toLowerCase())` for a token from scanHashedTokens (running hash
+ * h, `special` flag), looked up where it lies unless a unit of it has no one-unit lower case.
+ */
+export function isStopwordToken(set: Set<string>, table: WordTable, text: string, start: number, end: number, h: number, special: boolean): boolean {
+  if (special) return set.has(text.slice(start, end).toLowerCase());
+  return table.findLower(text, start, end, unitHashFinish(h), lowerUnits()) >= 0;
+}
+
 export function hasStopwords(language: string | null): boolean {
   return stopwordsFor(language) !== null;
 }
@@ -120,6 +141,9 @@ interface StopwordEntry {
   n: number;
 }
 let inverted: Map<string, StopwordEntry> | null = null;
+/** The inverted index's words as a WordTable, and their entries by word id. */
+let invertedTable: WordTable | null = null;
+let invertedEntries: StopwordEntry[] = [];
 /** Languages whose text is not space-separated: their lists are used through Intl.Segmenter only. */
 const SEGMENTED = new Set(['zh', 'ja', 'ko', 'th']);
 
@@ -136,6 +160,8 @@ function invertedIndex(): Map<string, StopwordEntry> {
       else inverted!.set(w, { langs: [li], n: 0 });
     }
   });
+  invertedTable = new WordTable(inverted.keys());
+  invertedEntries = invertedTable.words.map((w) => inverted!.get(w)!);
   return inverted;
 }
 
@@ -206,11 +232,21 @@ export function addStopwordHits(hits: StopwordHits, sample: string, sign: 1 | -1
     // TOKEN_SPLIT as a scan with the BMP class table: the same tokens, no regex or token array. A
     // token whose bit is clear in the filter over every list's words (unionFilter) is no
     // stopword, and is neither sliced nor looked up (about half of a sample's tokens).
+    // A token without a `special` unit is looked up where it lies (WordTable.findLower).
     const filter = unionFilter();
+    const table = invertedTable!;
+    const entries = invertedEntries;
+    const lower = lowerUnits();
     scanHashedTokens(sample, C_TOKSEP, (start, end, h, special) => {
-      const b = stopwordHashBit(h, UNION_FILTER_BITS);
-      if (!special && (filter[b >>> 5]! & (1 << (b & 31))) === 0) return;
-      const e = idx.get(sample.slice(start, end).toLowerCase());
+      let e: StopwordEntry | undefined;
+      if (special) e = idx.get(sample.slice(start, end).toLowerCase());
+      else {
+        const b = stopwordHashBit(h, UNION_FILTER_BITS);
+        if ((filter[b >>> 5]! & (1 << (b & 31))) === 0) return;
+        const id = table.findLower(sample, start, end, unitHashFinish(h), lower);
+        if (id < 0) return;
+        e = entries[id]!;
+      }
       if (e !== undefined && e.n++ === 0) touched.push(e);
     });
   }

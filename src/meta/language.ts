@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { detectAll } from './tinyld-fast.js';
 import { charTable, hasSurrogate, C_HAN, C_LETTER } from '../core/charclass.js';
 import { unitsHash } from '../core/unit-hash.js';
+import { WordTable } from '../core/word-table.js';
 
 // stopwords-iso ships a bare JSON file without types; require keeps this independent of
 // JSON-import support in the runtime and in the test transformer.
@@ -105,7 +106,7 @@ export function rerankByStopwords(sample: string, langs: string[]): string | nul
   const hits = new Array<number>(langs.length).fill(0);
   const count = (s: string, from: number, to: number): void => {
     const h = unitsHash(s, from, to);
-    for (let k = 0; k < tables.length; k++) if (tables[k] !== null && tables[k]!.has(s, from, to, h)) hits[k]!++;
+    for (let k = 0; k < tables.length; k++) if (tables[k] !== null && tables[k]!.find(s, from, to, h) >= 0) hits[k]!++;
   };
   let words = 0;
   if (hasSurrogate(lower)) {
@@ -150,43 +151,6 @@ export function rerankByStopwords(sample: string, langs: string[]): string | nul
  * lookups were most of rerankByStopwords' time). A table per language stays as small as the
  * language's Set, so the candidates' tables stay in cache between documents.
  */
-class WordTable {
-  private readonly keys: string[];
-  /** Slot -> key index + 1 (0: empty), and the key's full hash (compared first). */
-  private readonly ids: Int32Array;
-  private readonly hashes: Int32Array;
-  constructor(words: Iterable<string>) {
-    this.keys = [...new Set(words)];
-    // At most a quarter full: most sample words are no stopword, and a miss ends at an empty slot.
-    let size = 16;
-    while (size < this.keys.length * 4) size *= 2;
-    this.ids = new Int32Array(size);
-    this.hashes = new Int32Array(size);
-    for (let id = 0; id < this.keys.length; id++) {
-      const w = this.keys[id]!;
-      const h = unitsHash(w);
-      let at = h & (size - 1);
-      while (this.ids[at] !== 0) at = (at + 1) & (size - 1);
-      this.ids[at] = id + 1;
-      this.hashes[at] = h;
-    }
-  }
-  /** True when s[from..to), whose unitsHash is h, is one of the words. */
-  has(s: string, from: number, to: number, h: number): boolean {
-    const mask = this.ids.length - 1;
-    const n = to - from;
-    for (let at = h & mask; ; at = (at + 1) & mask) {
-      const id = this.ids[at]!;
-      if (id === 0) return false;
-      if (this.hashes[at] !== h) continue;
-      const key = this.keys[id - 1]!;
-      if (key.length !== n) continue;
-      let i = 0;
-      while (i < n && key.charCodeAt(i) === s.charCodeAt(from + i)) i++;
-      if (i === n) return true;
-    }
-  }
-}
 const stopTables = new Map<string, WordTable | null>();
 /** lang's stopwords as a WordTable, or null when stopwords-iso has none (as stopSet). */
 function stopTable(lang: string): WordTable | null {
