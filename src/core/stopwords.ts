@@ -289,6 +289,23 @@ export function stopwordLanguages(sample: string, hint: string | null): string[]
   return stopwordLanguagesOf(stopwordHitCounts(sample), hint);
 }
 
+/**
+ * Do the hits alone decide stopwordLanguagesOf — one language leads with at least MIN_HITS and
+ * none ties it? Then the hint (a detector's answer, used only to break that tie) changes nothing.
+ */
+export function stopwordLeaderIsClear(hits: StopwordHits): boolean {
+  let best = 0;
+  let ties = 0;
+  for (let li = 0; li < hits.length; li++) {
+    const h = hits[li]!;
+    if (h > best) {
+      best = h;
+      ties = 0;
+    } else if (h === best) ties++;
+  }
+  return best >= MIN_HITS && ties === 0;
+}
+
 /** stopwordLanguages from a text's hits. */
 export function stopwordLanguagesOf(hits: StopwordHits, hint: string | null): string[] {
   const names = langNames!;
