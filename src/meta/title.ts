@@ -221,7 +221,8 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyK
       if (i === 0 && j === p.segs.length - 1) continue;
       runs.push({ key: matchKey(runText(p, i, j)), i, j });
     }
-  const truncated = /(\.\.\.|…)\s*$/.test(p.text);
+  const truncated = TRUNCATED.test(p.text);
+  const keyFilter = bodyKeys ? new HeadlineKeyFilter(tKey, fbKey, runs, truncated) : null;
   let best: Candidate | null = null;
   const consider = (c: Candidate): void => {
     if (best === null || c.score > best.score) best = c;
@@ -231,6 +232,9 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyK
   for (let li = 0; li < n; li++) {
     const raw = bodyLines[li]!;
     if (raw.length > MAX_HEADLINE_CHARS * 2) continue;
+    // Most lines cannot match: decided from the line's key alone (see HeadlineKeyFilter), before
+    // the per-line entry (a scan of the line) is made.
+    if (keyFilter !== null && !keyFilter.mayMatch(bodyKeys![li]!) && !raw.includes(COMPOSES_WITH_JUNK)) continue;
     let e: HeadlineLine | null | undefined;
     if (seen.raws[li] === raw) e = seen.entries[li];
     else {
@@ -252,7 +256,12 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyK
     }
     const cov = k.length / tKey.length;
     if (cov < MIN_COVERAGE) continue;
-    const run = runs.find((r) => r.key === k);
+    let run: { key: string; i: number; j: number } | undefined;
+    for (const r of runs)
+      if (r.key === k) {
+        run = r;
+        break;
+      }
     if (run) {
       const text = runText(p, run.i, run.j);
       // A run naming the host is the site name shown in the page header, not the headline.
@@ -278,6 +287,70 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyK
   }
   return best;
 }
+
+const TRUNCATED = /(\.\.\.|…)\s*$/;
+
+/**
+ * The one exception to "a line's headline key is its matching key up to σ/ς" (HeadlineKeyFilter):
+ * `>` followed by U+0338 (combining long solidus overlay) composes under NFKC to `≯`, a symbol the
+ * key drops; when trimJunk strips that `>`, the U+0338 stays in the headline line's key. Every other
+ * character collapse() and trimJunk() replace or strip composes with nothing on either side
+ * (checked over all code points in __tests__/core/fast-paths.test.ts).
+ */
+const COMPOSES_WITH_JUNK = '>\u0338';
+
+/**
+ * Can a body line with matching key `key` (`matchKey(raw)`, SplitTitleOptions.bodyKeys) be a
+ * candidate in findHeadline? False only when findHeadline's tests all fail for that key, so such a
+ * line is skipped without making its entry.
+ *
+ * The entry's key k is matchKey(trimJunk(collapse(raw))), not matchKey(raw), but the two differ at
+ * most by σ against ς, as long as raw has no `>` + U+0338 (COMPOSES_WITH_JUNK; the caller checks):
+ * collapse() and trimJunk() only replace or strip whitespace and junk marks, which NFKC neither
+ * composes with a neighbour nor maps to a letter, mark or number, so NFKC of the line is NFKC of
+ * raw with only characters the key drops changed; lower-casing maps every character on its own
+ * except final sigma (Σ is ς at a word end, σ elsewhere: the same length, and the word end can
+ * move when a zero-width space becomes a space). So the tests are made with ς written σ on both
+ * sides; equal keys, a key inside another, a key starting with another stay so after that
+ * rewriting, and lengths do not change. When no target key holds σ or ς, the rewritten
+ * comparisons are the plain ones (a σ or ς in the line's key then fails them either way).
+ */
+class HeadlineKeyFilter {
+  private readonly tKey: string;
+  private readonly fbKey: string | null;
+  private readonly runKeys: string[];
+  private readonly fold: boolean;
+
+  constructor(
+    tKey: string,
+    fbKey: string | null,
+    runs: ReadonlyArray<{ key: string }>,
+    private readonly truncated: boolean,
+  ) {
+    this.fold = [tKey, fbKey ?? '', ...runs.map((r) => r.key)].some((k) => SIGMA.test(k));
+    this.tKey = this.folded(tKey);
+    this.fbKey = fbKey === null ? null : this.folded(fbKey);
+    this.runKeys = runs.map((r) => this.folded(r.key));
+  }
+
+  private folded(k: string): string {
+    return this.fold ? k.replace(FINAL_SIGMA, 'σ') : k;
+  }
+
+  /** findHeadline's tests, in its order, on the (folded) key. */
+  mayMatch(key: string): boolean {
+    // A key under 2 chars: neither headlineFromKey nor headlineLine makes an entry.
+    if (key.length < 2) return false;
+    const k = this.folded(key);
+    if (k === this.fbKey || k === this.tKey) return true;
+    if (k.length / this.tKey.length < MIN_COVERAGE) return false;
+    for (const r of this.runKeys) if (r === k) return true;
+    if (this.tKey.includes(k)) return true;
+    return this.truncated && k.startsWith(this.tKey) && this.tKey.length >= 10;
+  }
+}
+const SIGMA = /[σς]/;
+const FINAL_SIGMA = /ς/g;
 
 export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): SplitTitle {
   if (raw === null || raw === undefined) return { title: null, siteName: null, titleRaw: null };
