@@ -208,11 +208,10 @@ interface Candidate {
   fallback?: boolean;
 }
 
-function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyKeys?: string[]): Candidate | null {
+function findHeadline(p: Parsed, bodyLines: string[], host: string | null, fb: { title: string; siteName: string | null }, bodyKeys?: string[]): Candidate | null {
   const tKey = matchKey(p.text);
   // What the title alone says the headline is; when the page shows exactly that, it wins even
   // over a line equal to the whole title (share widgets repeat the full `<title>`).
-  const fb = splitBySeparators(p, host);
   const fbKey = fb.siteName !== null ? matchKey(fb.title) : null;
   if (tKey.length < 2) return null;
   const runs: Array<{ key: string; i: number; j: number }> = [];
@@ -359,8 +358,11 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
   const p = segmentTitle(titleRaw);
   const host = opts.host ?? null;
 
+  // What the separators alone give: findHeadline's fallback candidate, and the answer when no body
+  // line decides (a pure function of p and host, made once).
+  const fb = splitBySeparators(p, host);
   if (opts.bodyLines && opts.bodyLines.length > 0) {
-    const c = findHeadline(p, opts.bodyLines, host, opts.bodyKeys) as Candidate | null;
+    const c = findHeadline(p, opts.bodyLines, host, fb, opts.bodyKeys) as Candidate | null;
     if (c) {
       let siteName: string | null = null;
       if (c.run) {
@@ -368,12 +370,11 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
         if (j < p.segs.length - 1) siteName = p.segs[p.segs.length - 1]!.text;
         else if (i > 0 && namesHost(p.segs[0]!.text, host)) siteName = p.segs[0]!.text;
       }
-      else if (c.fallback) siteName = splitBySeparators(p, host).siteName;
+      else if (c.fallback) siteName = fb.siteName;
       return { title: trimJunk(c.line), siteName, titleRaw };
     }
   }
-  const { title, siteName } = splitBySeparators(p, host);
-  return { title, siteName, titleRaw };
+  return { title: fb.title, siteName: fb.siteName, titleRaw };
 }
 
 /**
