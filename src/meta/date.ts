@@ -140,14 +140,19 @@ export function findDates(s: string): DateHit[] {
   if (!FOUR_DIGITS.test(s)) return hits;
   const text = s.normalize('NFC');
   for (const pat of PATTERNS) {
-    pat.re.lastIndex = 0;
-    for (const m of text.matchAll(pat.re)) {
+    // exec on the global regex from lastIndex 0, not matchAll: the same matches in the same order
+    // (no pattern matches the empty string, so lastIndex always moves on), without the copy of the
+    // regex and the iterator matchAll makes for every line and pattern.
+    const re = pat.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const p = pat.get(m);
       if (!p || !valid(p)) continue;
-      const index = m.index ?? 0;
+      const index = m.index;
+      const length = m[0].length;
       // Overlapping hits of two patterns are the same date; keep the first pattern's.
-      if (hits.some((h) => index < h.index + h.length && h.index < index + m[0].length)) continue;
-      hits.push({ parts: p, index, length: m[0].length });
+      if (hits.some((h) => index < h.index + h.length && h.index < index + length)) continue;
+      hits.push({ parts: p, index, length });
     }
   }
   return hits.sort((a, b) => a.index - b.index);
