@@ -10,7 +10,7 @@ import { describe, test, expect } from '@jest/globals';
 import { normalizeDisplay, matchKey } from '../../src/core/normalize.js';
 import { collapse, keyFromCoreKey, matchKey as metaMatchKey } from '../../src/meta/text.js';
 import { bodyLinesKeys, splitTitle } from '../../src/meta/title.js';
-import { extractDate } from '../../src/meta/date.js';
+import { extractDate, findDates } from '../../src/meta/date.js';
 import { charTable, C_LMN, C_SPLIT } from '../../src/core/charclass.js';
 import { lineFeatures, lineFeaturesSlow } from '../../src/core/features.js';
 import { addStopwordHits, stopwordHitCounts, stopwordHits } from '../../src/core/stopwords.js';
@@ -256,5 +256,20 @@ describe('title and date extractor fast paths equal their reference forms', () =
     expect(greek.title).toBe('ΟΔΟΣ ΑΘΗΝΑΣ');
     const overlay = splitTitle('\u0338x long enough title | News', { bodyLines: ['>\u0338x long enough title'], bodyKeys: [metaMatchKey('>\u0338x long enough title')] });
     expect(overlay.title).toBe('\u0338x long enough title');
+  });
+});
+
+describe('date extractor pre-checks', () => {
+  test('collapse keeps every ASCII digit run and 月, so a line without a 4-digit run or 月 holds no date', () => {
+    const pool = ['1', '2', '0', '9', '12', '2021', '2021-03-04', '15.01.2021', '3 May 2020', '９', '٣', '月', '日', '年', '.', '/', '-', ':', 'Jan', 'mai', ' ', '  ', '\u00a0', '\u200b', '\u3000', '\t', '\ufeff', 'a', 'é'];
+    const samples = seededStrings(pool, 20_000, 12, 31);
+    const digitRuns = (s: string): string[] => s.match(/[0-9]+/g) ?? [];
+    const bad = samples.filter((s) => {
+      const c = collapse(s);
+      if (JSON.stringify(digitRuns(c)) !== JSON.stringify(digitRuns(s)) || c.includes('月') !== s.includes('月')) return true;
+      return !/[0-9]{4}/.test(s) && findDates(c).length > 0;
+    });
+    expect(bad).toEqual([]);
+    expect(samples.filter((s) => findDates(collapse(s)).length > 0).length).toBeGreaterThan(100);
   });
 });

@@ -330,6 +330,10 @@ export function dateFromText(lines: string[], title?: string | null, url?: strin
   for (let i = 0; i < n; i++) {
     const raw = lines[i]!;
     if (!DIGIT.test(raw)) continue;
+    // A full date needs a run of 4 digits and a month-day `1月15日` needs 月 (and a year from the
+    // URL). collapse() rewrites only whitespace, so it keeps every digit run and every 月 and makes
+    // none: a line without either would give no hits below; skipped before collapsing it.
+    if (!FOUR_DIGITS.test(raw) && (ctx === null || !raw.includes('月'))) continue;
     const line = collapse(raw);
     // The dates first, then the line tests: most lines with a digit hold no date (the tests only
     // drop or score a line's dates, so their order does not change the candidates).
