@@ -10,7 +10,7 @@ import { describe, test, expect } from '@jest/globals';
 import { normalizeDisplay, matchKey } from '../../src/core/normalize.js';
 import { collapse, keyFromCoreKey, matchKey as metaMatchKey } from '../../src/meta/text.js';
 import { bodyLinesKeys, splitTitle } from '../../src/meta/title.js';
-import { extractDate, findDates } from '../../src/meta/date.js';
+import { extractDate, findDates, PATTERNS } from '../../src/meta/date.js';
 import { charTable, C_LMN, C_SPLIT } from '../../src/core/charclass.js';
 import { lineFeatures, lineFeaturesSlow } from '../../src/core/features.js';
 import { addStopwordHits, stopwordHitCounts, stopwordHits } from '../../src/core/stopwords.js';
@@ -271,5 +271,29 @@ describe('date extractor pre-checks', () => {
     });
     expect(bad).toEqual([]);
     expect(samples.filter((s) => findDates(collapse(s)).length > 0).length).toBeGreaterThan(100);
+  });
+
+  test('a text without a match of a pattern\'s pre-check has no match of the pattern', () => {
+    // month names (cases, abbreviations, a long s that case-folds to s), days with suffixes, years
+    const pool = ['January', 'jan', 'Jan.', 'MAY', 'mai', 'Sept', 'ſept', 'août', '15', '1', '2020', '12345', 'st', 'ST', 'ſt', 'th', 'nd', ',', '.', ' ', '  ', '\u00a0', '\t', '-', '|', 'at', '10:30', 'a', 'é'];
+    const samples = seededStrings(pool, 30_000, 9, 41, 2);
+    // and date-shaped ones: month, space, day, suffix, comma, space, year, each slot drawn from a
+    // few forms (some that break the date)
+    const slots = [['January', 'ſept', 'MAY', 'Jan.', 'x'], ['', ' ', '\u00a0', '-'], ['15', '1', '123', 'a'], ['', 'st', 'ſT', 'TH', 'xx'], ['', ',', ',,'], [' ', '\t\n', '', '.'], ['2020', '20201', '202']];
+    const picks = seededStrings(['0', '1', '2', '3', '4', '5', '6'], 5_000 * slots.length, 2, 43);
+    for (let k = 0; k + slots.length <= picks.length; k += slots.length) samples.push(slots.map((forms, i) => forms[Number(picks[k + i] || 0) % forms.length]!).join(''));
+    let matched = 0;
+    const bad: string[] = [];
+    for (const pat of PATTERNS) {
+      if (pat.pre === undefined) continue;
+      const re = new RegExp(pat.re.source, pat.re.flags.replace('g', ''));
+      for (const s of samples) {
+        if (!re.test(s)) continue;
+        matched++;
+        if (!pat.pre.test(s)) bad.push(s);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(matched).toBeGreaterThan(300);
   });
 });

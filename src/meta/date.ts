@@ -56,6 +56,11 @@ const TIME = `(?:(?:[T\\s,]|\\s+um\\s+|\\s+at\\s+|\\s*-\\s*|\\s*\\|\\s*)\\s*(\\d
 
 interface Pattern {
   re: RegExp;
+  /**
+   * A cheaper regex every match of re contains a match of (same flags where they matter): a text
+   * without one has no match of re, and re is not run on it.
+   */
+  pre?: RegExp;
   /** Maps a match to parts; null when the match is not a date. */
   get: (m: RegExpMatchArray) => DateParts | null;
 }
@@ -69,7 +74,8 @@ const withTime = (p: DateParts, hh?: string, mi?: string, ss?: string): DatePart
   return { ...p, hh: h, mi: mnt, ...(s !== undefined && s <= 59 ? { ss: s } : {}) };
 };
 
-const PATTERNS: Pattern[] = [
+/** Exported for the tests of the pre-checks (fast-paths.test.ts). */
+export const PATTERNS: readonly Pattern[] = [
   {
     // ISO and its slash/dot variants: 2025-01-15, 2025/1/15, 2025.01.15, 2025-01-15T10:00:00Z
     re: new RegExp(`(?<![\\d.])(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d])${TIME}`, 'gu'),
@@ -100,6 +106,10 @@ const PATTERNS: Pattern[] = [
   {
     // Month day year: January 15, 2025, Jan. 15 2025, January 15th, 2025
     re: new RegExp(`${MON}\\s*(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?![\\d])${TIME}`, 'giu'),
+    // The day's last digit to the year, as re has them. re begins with the month-name alternation,
+    // which V8 tries at every position of the line: most lines with a year hold no `15, 2020`
+    // (2,826 of the 20,987 c5k lines with a 4-digit run) and are dropped by this scan for digits.
+    pre: /\d(?:st|nd|rd|th)?,?\s+\d{4}/iu,
     get: (m) => withTime({ y: +m[3]!, m: MONTHS.get(m[1]!.toLowerCase().normalize('NFC')) ?? 0, d: +m[2]! }, m[4], m[5], m[6]),
   },
 ];
@@ -140,6 +150,7 @@ export function findDates(s: string): DateHit[] {
   if (!FOUR_DIGITS.test(s)) return hits;
   const text = s.normalize('NFC');
   for (const pat of PATTERNS) {
+    if (pat.pre !== undefined && !pat.pre.test(text)) continue;
     // exec on the global regex from lastIndex 0, not matchAll: the same matches in the same order
     // (no pattern matches the empty string, so lastIndex always moves on), without the copy of the
     // regex and the iterator matchAll makes for every line and pattern.
