@@ -168,21 +168,42 @@ const DOMAIN_LIKE = /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.(com|net|org|de|at|ch|u
 /** Does a segment name the site (host labels, acronym, domain-like text)? */
 export function namesHost(segment: string, host: string | null | undefined): boolean {
   const seg = collapse(segment);
-  if (DOMAIN_LIKE.test(seg.replace(/^www\./i, ''))) return true;
+  if (DOMAIN_LIKE.test(seg.replace(WWW, ''))) return true;
   const k = matchKey(seg);
   if (k.length < 2) return false;
-  for (const label of hostLabels(host ?? null)) {
-    const lk = matchKey(label);
+  const labels = hostLabels(host ?? null);
+  const labelKeys = hostLabelKeys(labels);
+  // The initials of the segment's words: the same for every label, made on first use.
+  let acro: string | null | undefined;
+  for (let li = 0; li < labels.length; li++) {
+    const lk = labelKeys[li]!;
     // 3 chars: shorter labels (`m`, `de`, `tv`) match too many words by accident.
     if (lk.length >= 3 && (k.includes(lk) || (lk.includes(k) && k.length >= 3))) return true;
-    const words = seg.split(/[\s\-–—&.]+/).filter((w) => /^\p{L}/u.test(w));
-    if (words.length >= 2) {
-      const acro = words.map((w) => w[0]!.toLowerCase()).join('');
-      if (acro.length >= 2 && (acro === lk || lk.startsWith(acro) && acro.length >= 3)) return true;
+    if (acro === undefined) {
+      const words = seg.split(WORD_BREAK).filter((w) => STARTS_WITH_LETTER.test(w));
+      acro = words.length >= 2 ? words.map((w) => w[0]!.toLowerCase()).join('') : null;
     }
+    if (acro !== null && acro.length >= 2 && (acro === lk || lk.startsWith(acro) && acro.length >= 3)) return true;
   }
   return false;
 }
+const WWW = /^www\./i;
+const WORD_BREAK = /[\s\-–—&.]+/;
+const STARTS_WITH_LETTER = /^\p{L}/u;
+
+/**
+ * matchKey of each host label, kept for the last label array: hostLabels returns the same (never
+ * changed) array while the host stays the same, and namesHost asks for every segment it checks.
+ */
+function hostLabelKeys(labels: readonly string[]): readonly string[] {
+  if (labels !== lastLabels) {
+    lastLabels = labels;
+    lastLabelKeys = labels.map((l) => matchKey(l));
+  }
+  return lastLabelKeys;
+}
+let lastLabels: readonly string[] | null = null;
+let lastLabelKeys: readonly string[] = [];
 
 /**
  * Longest body lines considered as the headline: an H1 is a single line of moderate length
