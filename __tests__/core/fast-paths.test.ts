@@ -254,8 +254,12 @@ describe('title and date extractor fast paths equal their reference forms', () =
     // the cases the filter's exceptions are for
     const greek = splitTitle('ΟΔΟΣ ΑΘΗΝΑΣ | News', { bodyLines: ['ΟΔΟΣ\u200bΑΘΗΝΑΣ'], bodyKeys: [metaMatchKey('ΟΔΟΣ\u200bΑΘΗΝΑΣ')] });
     expect(greek.title).toBe('ΟΔΟΣ ΑΘΗΝΑΣ');
-    const overlay = splitTitle('\u0338x long enough title | News', { bodyLines: ['>\u0338x long enough title'], bodyKeys: [metaMatchKey('>\u0338x long enough title')] });
-    expect(overlay.title).toBe('\u0338x long enough title');
+    // `>` + U+0338 stripped as junk: the line's key has the U+0338 (a quarter of the title's key),
+    // its matching key has `≯` dropped instead (under a quarter)
+    for (const line of ['>\u0338abc', '\u00a0 >\u0338abc', '[ >>\u0338abc']) {
+      const overlay = splitTitle('\u0338abc | defghijklmno', { bodyLines: [line], bodyKeys: [metaMatchKey(line)] });
+      expect(overlay).toMatchObject({ title: '\u0338abc', siteName: 'defghijklmno' });
+    }
   });
 });
 
