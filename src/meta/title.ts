@@ -312,12 +312,14 @@ const TRUNCATED = /(\.\.\.|…)\s*$/;
 
 /**
  * The one exception to "a line's headline key is its matching key up to σ/ς" (HeadlineKeyFilter):
- * `>` followed by U+0338 (combining long solidus overlay) composes under NFKC to `≯`, a symbol the
- * key drops; when trimJunk strips that `>`, the U+0338 stays in the headline line's key. Every other
- * character collapse() and trimJunk() replace or strip composes with nothing on either side
- * (checked over all code points in __tests__/core/fast-paths.test.ts).
+ * `>` composes under NFKC with U+0338 (combining long solidus overlay) to `≯`, a symbol the key
+ * drops, also with other combining marks between them (NFKC reorders U+0338 before them); when
+ * trimJunk strips that `>`, the U+0338 stays in the headline line's key. Lines with a U+0338 are
+ * therefore never skipped by key: no other character decomposes to one that starts with it, and
+ * every other character collapse() and trimJunk() replace or strip composes with nothing (both
+ * checked over all code points in __tests__/core/fast-paths.test.ts).
  */
-const COMPOSES_WITH_JUNK = '>\u0338';
+const COMPOSES_WITH_JUNK = '\u0338';
 
 /**
  * Can a body line with matching key `key` (`matchKey(raw)`, SplitTitleOptions.bodyKeys) be a
@@ -325,7 +327,7 @@ const COMPOSES_WITH_JUNK = '>\u0338';
  * line is skipped without making its entry.
  *
  * The entry's key k is matchKey(trimJunk(collapse(raw))), not matchKey(raw), but the two differ at
- * most by σ against ς, as long as raw has no `>` + U+0338 (COMPOSES_WITH_JUNK; the caller checks):
+ * most by σ against ς, as long as raw has no U+0338 (COMPOSES_WITH_JUNK; the caller checks):
  * collapse() and trimJunk() only replace or strip whitespace and junk marks, which NFKC neither
  * composes with a neighbour nor maps to a letter, mark or number, so NFKC of the line is NFKC of
  * raw with only characters the key drops changed; lower-casing maps every character on its own
