@@ -304,22 +304,23 @@ interface TextCandidate {
 function findTitleLines(lines: string[], title: string | null | undefined, lineKeys?: string[]): number[] {
   if (!title) return [];
   const n = Math.min(lines.length, MAX_TEXT_LINES);
-  const keys = new Set<string>();
   const whole = matchKey(title);
-  if (whole.length >= 2) keys.add(whole);
   const bodyLines = lines.length > n ? lines.slice(0, n) : lines;
   const bodyKeys = lineKeys && lines.length > n ? lineKeys.slice(0, n) : lineKeys;
   const head = splitTitle(title, bodyKeys ? { bodyLines, bodyKeys } : { bodyLines }).title;
   const hk = head ? matchKey(head) : '';
-  if (hk.length >= 2) keys.add(hk);
-  if (keys.size === 0) return [];
+  // The keys a headline line equals, when of 2 chars or more; compared with ===, not looked up in
+  // a Set, so that no line key is hashed (a pass over each key of the page).
+  const wholeKey = whole.length >= 2 ? whole : null;
+  const headKey = hk.length >= 2 ? hk : null;
+  if (wholeKey === null && headKey === null) return [];
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const line = lines[i]!;
     if (line.length > 600) continue;
     const k = lineKeys ? lineKeys[i]! : lineKey(line);
     // The headline plus up to ~25 key chars (a date, an author) is still the headline's line.
-    if (keys.has(k) || (hk.length >= 8 && k.length <= hk.length + 25 && k.includes(hk))) out.push(i);
+    if (k === wholeKey || k === headKey || (hk.length >= 8 && k.length <= hk.length + 25 && k.includes(hk))) out.push(i);
   }
   return out;
 }
@@ -349,10 +350,12 @@ export function dateFromText(lines: string[], title?: string | null, url?: strin
     // The dates first, then the line tests: most lines with a digit hold no date (the tests only
     // drop or score a line's dates, so their order does not change the candidates).
     const hits = findDates(line.slice(0, 2000));
-    if (ctx) {
-      for (const m of line.matchAll(CJK_MONTH_DAY)) {
+    // CJK_MONTH_DAY needs a 月; exec from lastIndex 0 as in findDates (it never matches empty).
+    if (ctx && line.includes('月')) {
+      CJK_MONTH_DAY.lastIndex = 0;
+      for (let m = CJK_MONTH_DAY.exec(line); m !== null; m = CJK_MONTH_DAY.exec(line)) {
         const p = { y: ctx.y, m: +m[1]!, d: +m[2]! };
-        const idx = m.index ?? 0;
+        const idx = m.index;
         if (valid(p) && !hits.some((h) => idx >= h.index && idx < h.index + h.length))
           hits.push({ parts: p, index: idx, length: m[0].length });
       }
