@@ -10,7 +10,8 @@ import { describe, test, expect } from '@jest/globals';
 import { normalizeDisplay, matchKey } from '../../src/core/normalize.js';
 import { collapse, keyFromCoreKey, matchKey as metaMatchKey } from '../../src/meta/text.js';
 import { bodyLinesKeys, splitTitle } from '../../src/meta/title.js';
-import { extractDate, findDates, PATTERNS } from '../../src/meta/date.js';
+import { extractDate, findDates, LabelRe, PATTERNS } from '../../src/meta/date.js';
+import { DATE_LEXICON } from '../../src/meta/lexicon.js';
 import { charTable, C_LMN, C_SPLIT } from '../../src/core/charclass.js';
 import { lineFeatures, lineFeaturesSlow } from '../../src/core/features.js';
 import { addStopwordHits, stopwordHitCounts, stopwordHits } from '../../src/core/stopwords.js';
@@ -288,6 +289,28 @@ describe('date extractor pre-checks', () => {
     });
     expect(bad).toEqual([]);
     expect(samples.filter((s) => findDates(collapse(s)).length > 0).length).toBeGreaterThan(100);
+  });
+
+  test('date labels: the bare-alternation check first gives what the full regex gives', () => {
+    const lists = [DATE_LEXICON.publishedLabels, DATE_LEXICON.updatedLabels, DATE_LEXICON.copyrightMarkers, DATE_LEXICON.commentMarkers, DATE_LEXICON.bylineLabels, DATE_LEXICON.publishedAfter] as readonly (readonly string[])[];
+    const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // pieces of every label (upper-cased too: the match is case-insensitive), letters and marks
+    // that glue to them, separators
+    const pool = [...lists.flat(), ...lists.flat().map((l) => l.toUpperCase()), 'x', 'É', '\u0301', 'ſ', 'K', '1', ' ', ':', '-', '©', '(', ')'];
+    const samples = seededStrings(pool, 30_000, 5, 51);
+    const bad: string[] = [];
+    let hits = 0;
+    for (const labels of lists) {
+      const fast = new LabelRe(labels);
+      const full = new RegExp(`(?:^|[^\\p{L}])(?:${labels.map(escape).join('|')})(?:[^\\p{L}]|$)`, 'iu');
+      for (const s of samples) {
+        const want = full.test(s);
+        if (want) hits++;
+        if (fast.test(s) !== want) bad.push(s);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(hits).toBeGreaterThan(1000);
   });
 
   test('a text without a match of a pattern\'s pre-check has no match of the pattern', () => {

@@ -245,8 +245,25 @@ export function dateFromUrl(url: string | null): string | null {
 // --- text -----------------------------------------------------------------------------------
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const labelRe = (labels: readonly string[]): RegExp =>
-  new RegExp(`(?:^|[^\\p{L}])(?:${labels.map(escapeRe).join('|')})(?:[^\\p{L}]|$)`, 'iu');
+/**
+ * A label as a word of its own, case-insensitive. test() first looks for the bare alternatives
+ * (same flags): every match of the full regex contains one, and V8 runs the bare alternation far
+ * faster than the full regex, which tries its `[^\p{L}]` boundary at every position (COMMENT on the
+ * 20,987 c5k lines with a year: 75 ms -> 17 ms). Exported for fast-paths.test.ts.
+ */
+export class LabelRe {
+  private readonly bare: RegExp;
+  private readonly full: RegExp;
+  constructor(labels: readonly string[]) {
+    const alt = labels.map(escapeRe).join('|');
+    this.bare = new RegExp(alt, 'iu');
+    this.full = new RegExp(`(?:^|[^\\p{L}])(?:${alt})(?:[^\\p{L}]|$)`, 'iu');
+  }
+  test(s: string): boolean {
+    return this.bare.test(s) && this.full.test(s);
+  }
+}
+const labelRe = (labels: readonly string[]): LabelRe => new LabelRe(labels);
 const PUBLISHED = labelRe(lexicon.publishedLabels);
 const UPDATED = labelRe(lexicon.updatedLabels);
 const COPYRIGHT = labelRe(lexicon.copyrightMarkers);
