@@ -172,7 +172,7 @@ export function namesHost(segment: string, host: string | null | undefined): boo
   const k = matchKey(seg);
   if (k.length < 2) return false;
   const labels = hostLabels(host ?? null);
-  const labelKeys = hostLabelKeys(labels);
+  const labelKeys = labels.length === 0 ? labels : hostLabelKeys(labels);
   // The initials of the segment's words: the same for every label, made on first use.
   let acro: string | null | undefined;
   for (let li = 0; li < labels.length; li++) {
@@ -192,18 +192,18 @@ const WORD_BREAK = /[\s\-–—&.]+/;
 const STARTS_WITH_LETTER = /^\p{L}/u;
 
 /**
- * matchKey of each host label, kept for the last label array: hostLabels returns the same (never
- * changed) array while the host stays the same, and namesHost asks for every segment it checks.
+ * matchKey of each host label, kept with the label array: hostLabels returns the same (never
+ * changed) array for the same host, and namesHost asks for every segment it checks.
  */
 function hostLabelKeys(labels: readonly string[]): readonly string[] {
-  if (labels !== lastLabels) {
-    lastLabels = labels;
-    lastLabelKeys = labels.map((l) => matchKey(l));
+  let keys = labelKeysMemo.get(labels);
+  if (keys === undefined) {
+    keys = labels.map((l) => matchKey(l));
+    labelKeysMemo.set(labels, keys);
   }
-  return lastLabelKeys;
+  return keys;
 }
-let lastLabels: readonly string[] | null = null;
-let lastLabelKeys: readonly string[] = [];
+const labelKeysMemo = new WeakMap<readonly string[], readonly string[]>();
 
 /**
  * Longest body lines considered as the headline: an H1 is a single line of moderate length
