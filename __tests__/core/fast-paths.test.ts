@@ -291,6 +291,16 @@ describe('date extractor pre-checks', () => {
     expect(samples.filter((s) => findDates(collapse(s)).length > 0).length).toBeGreaterThan(100);
   });
 
+  test('date parts with a time have the fields the spread form gave, in its order', () => {
+    const parts = (s: string): string[] => findDates(s).map((h) => JSON.stringify(h.parts));
+    expect(parts('2025-01-15T10:30:45Z')).toEqual(['{"y":2025,"m":1,"d":15,"hh":10,"mi":30,"ss":45}']);
+    expect(parts('15.01.2025 um 9:05, 3 May 2024 at 10h61, Jan 2, 2024 - 23:59:60')).toEqual([
+      '{"y":2025,"m":1,"d":15,"hh":9,"mi":5}',
+      '{"y":2024,"m":5,"d":3}',
+      '{"y":2024,"m":1,"d":2,"hh":23,"mi":59}',
+    ]);
+  });
+
   test('date labels: the bare-alternation check first gives what the full regex gives', () => {
     const lists = [DATE_LEXICON.publishedLabels, DATE_LEXICON.updatedLabels, DATE_LEXICON.copyrightMarkers, DATE_LEXICON.commentMarkers, DATE_LEXICON.bylineLabels, DATE_LEXICON.publishedAfter] as readonly (readonly string[])[];
     const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -71,7 +71,11 @@ const withTime = (p: DateParts, hh?: string, mi?: string, ss?: string): DatePart
   const mnt = num(mi);
   if (h === undefined || mnt === undefined || h > 23 || mnt > 59) return p;
   const s = num(ss);
-  return { ...p, hh: h, mi: mnt, ...(s !== undefined && s <= 59 ? { ss: s } : {}) };
+  // The spread form `{ ...p, hh, mi, ...(ss ? { ss } : {}) }` written out: p is always { y, m, d }
+  // (the patterns' get), so the same fields in the same order, without two object spreads per match.
+  const out: DateParts = { y: p.y, m: p.m, d: p.d, hh: h, mi: mnt };
+  if (s !== undefined && s <= 59) out.ss = s;
+  return out;
 };
 
 /** Exported for the tests of the pre-checks (fast-paths.test.ts). */
@@ -221,14 +225,23 @@ export function urlYearMonth(url: string | null): { y: number; m?: number } | nu
 
 function urlPath(url: string | null): string | null {
   if (!url) return null;
+  // extractDate asks twice for a page's URL (dateFromUrl, then urlYearMonth for text dates): the
+  // last answer is kept (a pure function of the string).
+  if (url === lastUrl) return lastPath;
+  let path: string | null;
   try {
     const u = new URL(url);
     // Query strings carry dates too (`?date=2025-01-15`), but also tracking ids; path only.
-    return decodeURIComponent(u.pathname);
+    path = decodeURIComponent(u.pathname);
   } catch {
-    return null;
+    path = null;
   }
+  lastUrl = url;
+  lastPath = path;
+  return path;
 }
+let lastUrl: string | null = null;
+let lastPath: string | null = null;
 
 export function dateFromUrl(url: string | null): string | null {
   const path = urlPath(url);
