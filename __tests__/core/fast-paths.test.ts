@@ -10,7 +10,8 @@ import { describe, test, expect } from '@jest/globals';
 import { normalizeDisplay, matchKey } from '../../src/core/normalize.js';
 import { collapse, keyFromCoreKey, matchKey as metaMatchKey } from '../../src/meta/text.js';
 import { bodyLinesKeys, splitTitle } from '../../src/meta/title.js';
-import { extractDate } from '../../src/meta/date.js';
+import { extractDate, findDates, LabelRe, PATTERNS } from '../../src/meta/date.js';
+import { DATE_LEXICON } from '../../src/meta/lexicon.js';
 import { charTable, C_LMN, C_SPLIT } from '../../src/core/charclass.js';
 import { lineFeatures, lineFeaturesSlow } from '../../src/core/features.js';
 import { addStopwordHits, stopwordHitCounts, stopwordHits } from '../../src/core/stopwords.js';
@@ -191,5 +192,158 @@ describe('class-table fast paths equal their regex references', () => {
     expect(differing).toEqual([]);
     expect(hashLineKeys(got)).toEqual(hashTemplateKeys(want));
     expect(lines.filter((l) => /^[\x20-\x7e]+$/.test(l) && /[0-9]/.test(l)).length).toBeGreaterThan(1000);
+  });
+});
+
+describe('title and date extractor fast paths equal their reference forms', () => {
+  test("what collapse and trimJunk replace or strip composes with nothing under NFKC (but `>` with U+0338) and keys to nothing", () => {
+    // findHeadline's key filter (title.ts HeadlineKeyFilter) rests on this: every character of
+    // collapse's class and of trimJunk's marks, next to any code point, normalizes on its own, and
+    // neither it nor its NFKC form holds a letter, mark or number
+    const marks = ['[', '>', '•', '·', '|', ':', ';', '–', '—', '-', '»', '›'];
+    const touched = [...marks];
+    for (let c = 0; c < 0x10000; c++) if (/[\s\u00a0\u2000-\u200b\u3000\ufeff]/.test(String.fromCharCode(c))) touched.push(String.fromCharCode(c));
+    // every assigned code point (unassigned and private-use ones have no decomposition and compose
+    // with nothing)
+    const all: string[] = [];
+    for (let c = 0; c < 0x110000; c++) {
+      const s = c >= 0xd800 && c <= 0xdfff ? '' : String.fromCodePoint(c);
+      if (s !== '' && !/[\p{Cn}\p{Co}]/u.test(s)) all.push(s);
+    }
+    const allNfkc = all.map((s) => s.normalize('NFKC'));
+    const composing: string[] = [];
+    for (const c of touched) {
+      const keep = c === '>' ? all.map((s) => s !== '\u0338') : null;
+      const xs = keep ? all.filter((_, i) => keep[i]) : all;
+      const xn = keep ? allNfkc.filter((_, i) => keep[i]) : allNfkc;
+      // one string with c between every pair of code points: composes nowhere iff it normalizes piecewise
+      if (xs.join(c).normalize('NFKC') !== xn.join(c.normalize('NFKC'))) composing.push(c);
+      if (/[\p{L}\p{M}\p{N}]/u.test(c.normalize('NFKC').toLowerCase() + c)) composing.push(c);
+    }
+    expect(composing).toEqual([]);
+    expect('>\u0338'.normalize('NFKC')).toBe('\u226f');
+    // U+0338 reaches a `>` only as itself: every other character whose decomposition holds it
+    // starts with a base character, which blocks the `>` (`≠` is `=` + U+0338)
+    expect(all.filter((s) => s.normalize('NFKD').includes('\u0338') && /^\p{M}/u.test(s.normalize('NFKD')))).toEqual(['\u0338']);
+  });
+
+  test('findHeadline decides lines from their keys: the same answers as without keys, on raw lines', () => {
+    // body lines not display-normalized (the keys then differ from the headline entry's at most by
+    // σ/ς, see HeadlineKeyFilter): zero-width spaces in Greek (final sigma moves), NBSP, junk marks,
+    // `>` + U+0338, truncated titles
+    let x = 7;
+    const next = (n: number): number => {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      return x % n;
+    };
+    // title parts: fixed ones and seeded ones from characters NFKC composes, reorders or folds
+    // (overlays of combining class 1, other marks, jamo, final sigma, compatibility characters)
+    const odd = ['\u0338', '\u0334', '\u20d2', '\u0301', '\u0316', '>', '=', 'Σ', 'Α', 'ς', '\u1100', '\u1161', '\u11a8', 'ﬁ', 'ß', 'e', 'K'];
+    const parts = ['ΟΔΟΣ ΑΘΗΝΑΣ', 'Νέος Σταθμός', 'Harbour bridge reopens', 'after six months', 'News', 'example.com', '中文标题', 'a\u0301b', '\u0338x ß', '\u0301\u0338y', ...seededStrings(odd, 60, 7, 13, 3)];
+    const seps = [' | ', ' - ', ': ', ' » ', '_', '—'];
+    const spaces = [' ', '\u200b', '\ufeff', '\u00a0', '  ', ' \u200b'];
+    const junk = ['> ', '>', '• ', '[ ', '» ', '· ', ':', '', '>\u0301', '> \u0338', '\u200b>'];
+    const differing: string[] = [];
+    for (let page = 0; page < 4000; page++) {
+      const title = Array.from({ length: 1 + next(4) }, () => parts[next(parts.length)]!).join(seps[next(seps.length)]!) + (next(4) === 0 ? '...' : '');
+      const raws: string[] = [];
+      for (let i = 1 + next(10); i > 0; i--) {
+        const k = next(5);
+        const piece = k === 0 ? parts[next(parts.length)]! : k === 1 ? title.split(/[|:»_—-]/)[next(2)] ?? title : k === 2 ? title.replace(/\.\.\.$/, '') + ' and more' : SAMPLES[next(SAMPLES.length)]!;
+        raws.push(junk[next(junk.length)]! + piece.replace(/ /g, () => spaces[next(spaces.length)]!) + ['', ' |', ' -', '·', ' '][next(5)]!);
+      }
+      const keys = raws.map(metaMatchKey);
+      const a = splitTitle(title, { host: 'www.example.com', bodyLines: [...raws] });
+      const b = splitTitle(title, { host: 'www.example.com', bodyLines: [...raws], bodyKeys: keys });
+      if (JSON.stringify(a) !== JSON.stringify(b)) differing.push(JSON.stringify({ title, raws }));
+    }
+    expect(differing).toEqual([]);
+    // the cases the filter's exceptions are for
+    const greek = splitTitle('ΟΔΟΣ ΑΘΗΝΑΣ | News', { bodyLines: ['ΟΔΟΣ\u200bΑΘΗΝΑΣ'], bodyKeys: [metaMatchKey('ΟΔΟΣ\u200bΑΘΗΝΑΣ')] });
+    expect(greek.title).toBe('ΟΔΟΣ ΑΘΗΝΑΣ');
+    // `>` + U+0338 stripped as junk (also with other marks between them): the line's key has the
+    // U+0338 (a quarter of the title's key), its matching key has `≯` dropped instead (under a quarter)
+    const cases: Array<[string, string]> = [
+      ['\u0338abc | defghijklmno', '>\u0338abc'],
+      ['\u0338abc | defghijklmno', '\u00a0 >\u0338abc'],
+      ['\u0338abc | defghijklmno', '[ >>\u0338abc'],
+      ['\u0338\u0301abc | defghijklmno', '>\u0301\u0338abc'],
+    ];
+    for (const [title, line] of cases) {
+      const keyed = splitTitle(title, { bodyLines: [line], bodyKeys: [metaMatchKey(line)] });
+      expect(keyed).toEqual(splitTitle(title, { bodyLines: [line] }));
+      expect(keyed.siteName).toBe('defghijklmno');
+    }
+  });
+});
+
+describe('date extractor pre-checks', () => {
+  test('collapse keeps every ASCII digit run and 月, so a line without a 4-digit run or 月 holds no date', () => {
+    const pool = ['1', '2', '0', '9', '12', '2021', '2021-03-04', '15.01.2021', '3 May 2020', '９', '٣', '月', '日', '年', '.', '/', '-', ':', 'Jan', 'mai', ' ', '  ', '\u00a0', '\u200b', '\u3000', '\t', '\ufeff', 'a', 'é'];
+    const samples = seededStrings(pool, 20_000, 12, 31);
+    const digitRuns = (s: string): string[] => s.match(/[0-9]+/g) ?? [];
+    const bad = samples.filter((s) => {
+      const c = collapse(s);
+      if (JSON.stringify(digitRuns(c)) !== JSON.stringify(digitRuns(s)) || c.includes('月') !== s.includes('月')) return true;
+      return !/[0-9]{4}/.test(s) && findDates(c).length > 0;
+    });
+    expect(bad).toEqual([]);
+    expect(samples.filter((s) => findDates(collapse(s)).length > 0).length).toBeGreaterThan(100);
+  });
+
+  test('date parts with a time have the fields the spread form gave, in its order', () => {
+    const parts = (s: string): string[] => findDates(s).map((h) => JSON.stringify(h.parts));
+    expect(parts('2025-01-15T10:30:45Z')).toEqual(['{"y":2025,"m":1,"d":15,"hh":10,"mi":30,"ss":45}']);
+    expect(parts('15.01.2025 um 9:05, 3 May 2024 at 10h61, Jan 2, 2024 - 23:59:60')).toEqual([
+      '{"y":2025,"m":1,"d":15,"hh":9,"mi":5}',
+      '{"y":2024,"m":5,"d":3}',
+      '{"y":2024,"m":1,"d":2,"hh":23,"mi":59}',
+    ]);
+  });
+
+  test('date labels: the bare-alternation check first gives what the full regex gives', () => {
+    const lists = [DATE_LEXICON.publishedLabels, DATE_LEXICON.updatedLabels, DATE_LEXICON.copyrightMarkers, DATE_LEXICON.commentMarkers, DATE_LEXICON.bylineLabels, DATE_LEXICON.publishedAfter] as readonly (readonly string[])[];
+    const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // pieces of every label (upper-cased too: the match is case-insensitive), letters and marks
+    // that glue to them, separators
+    const pool = [...lists.flat(), ...lists.flat().map((l) => l.toUpperCase()), 'x', 'É', '\u0301', 'ſ', 'K', '1', ' ', ':', '-', '©', '(', ')'];
+    const samples = seededStrings(pool, 30_000, 5, 51);
+    const bad: string[] = [];
+    let hits = 0;
+    for (const labels of lists) {
+      const fast = new LabelRe(labels);
+      const full = new RegExp(`(?:^|[^\\p{L}])(?:${labels.map(escape).join('|')})(?:[^\\p{L}]|$)`, 'iu');
+      for (const s of samples) {
+        const want = full.test(s);
+        if (want) hits++;
+        if (fast.test(s) !== want) bad.push(s);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(hits).toBeGreaterThan(1000);
+  });
+
+  test('a text without a match of a pattern\'s pre-check has no match of the pattern', () => {
+    // month names (cases, abbreviations, a long s that case-folds to s), days with suffixes, years
+    const pool = ['January', 'jan', 'Jan.', 'MAY', 'mai', 'Sept', 'ſept', 'août', '15', '1', '2020', '12345', 'st', 'ST', 'ſt', 'th', 'nd', ',', '.', ' ', '  ', '\u00a0', '\t', '-', '|', 'at', '10:30', 'a', 'é'];
+    const samples = seededStrings(pool, 30_000, 9, 41, 2);
+    // and date-shaped ones: month, space, day, suffix, comma, space, year, each slot drawn from a
+    // few forms (some that break the date)
+    const slots = [['January', 'ſept', 'MAY', 'Jan.', 'x'], ['', ' ', '\u00a0', '-'], ['15', '1', '123', 'a'], ['', 'st', 'ſT', 'TH', 'xx'], ['', ',', ',,'], [' ', '\t\n', '', '.'], ['2020', '20201', '202']];
+    const picks = seededStrings(['0', '1', '2', '3', '4', '5', '6'], 5_000 * slots.length, 2, 43);
+    for (let k = 0; k + slots.length <= picks.length; k += slots.length) samples.push(slots.map((forms, i) => forms[Number(picks[k + i] || 0) % forms.length]!).join(''));
+    let matched = 0;
+    const bad: string[] = [];
+    for (const pat of PATTERNS) {
+      if (pat.pre === undefined) continue;
+      const re = new RegExp(pat.re.source, pat.re.flags.replace('g', ''));
+      for (const s of samples) {
+        if (!re.test(s)) continue;
+        matched++;
+        if (!pat.pre.test(s)) bad.push(s);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(matched).toBeGreaterThan(300);
   });
 });

@@ -168,21 +168,42 @@ const DOMAIN_LIKE = /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.(com|net|org|de|at|ch|u
 /** Does a segment name the site (host labels, acronym, domain-like text)? */
 export function namesHost(segment: string, host: string | null | undefined): boolean {
   const seg = collapse(segment);
-  if (DOMAIN_LIKE.test(seg.replace(/^www\./i, ''))) return true;
+  if (DOMAIN_LIKE.test(seg.replace(WWW, ''))) return true;
   const k = matchKey(seg);
   if (k.length < 2) return false;
-  for (const label of hostLabels(host ?? null)) {
-    const lk = matchKey(label);
+  const labels = hostLabels(host ?? null);
+  const labelKeys = labels.length === 0 ? labels : hostLabelKeys(labels);
+  // The initials of the segment's words: the same for every label, made on first use.
+  let acro: string | null | undefined;
+  for (let li = 0; li < labels.length; li++) {
+    const lk = labelKeys[li]!;
     // 3 chars: shorter labels (`m`, `de`, `tv`) match too many words by accident.
     if (lk.length >= 3 && (k.includes(lk) || (lk.includes(k) && k.length >= 3))) return true;
-    const words = seg.split(/[\s\-–—&.]+/).filter((w) => /^\p{L}/u.test(w));
-    if (words.length >= 2) {
-      const acro = words.map((w) => w[0]!.toLowerCase()).join('');
-      if (acro.length >= 2 && (acro === lk || lk.startsWith(acro) && acro.length >= 3)) return true;
+    if (acro === undefined) {
+      const words = seg.split(WORD_BREAK).filter((w) => STARTS_WITH_LETTER.test(w));
+      acro = words.length >= 2 ? words.map((w) => w[0]!.toLowerCase()).join('') : null;
     }
+    if (acro !== null && acro.length >= 2 && (acro === lk || lk.startsWith(acro) && acro.length >= 3)) return true;
   }
   return false;
 }
+const WWW = /^www\./i;
+const WORD_BREAK = /[\s\-–—&.]+/;
+const STARTS_WITH_LETTER = /^\p{L}/u;
+
+/**
+ * matchKey of each host label, kept with the label array: hostLabels returns the same (never
+ * changed) array for the same host, and namesHost asks for every segment it checks.
+ */
+function hostLabelKeys(labels: readonly string[]): readonly string[] {
+  let keys = labelKeysMemo.get(labels);
+  if (keys === undefined) {
+    keys = labels.map((l) => matchKey(l));
+    labelKeysMemo.set(labels, keys);
+  }
+  return keys;
+}
+const labelKeysMemo = new WeakMap<readonly string[], readonly string[]>();
 
 /**
  * Longest body lines considered as the headline: an H1 is a single line of moderate length
@@ -208,11 +229,10 @@ interface Candidate {
   fallback?: boolean;
 }
 
-function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyKeys?: string[]): Candidate | null {
+function findHeadline(p: Parsed, bodyLines: string[], host: string | null, fb: { title: string; siteName: string | null }, bodyKeys?: string[]): Candidate | null {
   const tKey = matchKey(p.text);
   // What the title alone says the headline is; when the page shows exactly that, it wins even
   // over a line equal to the whole title (share widgets repeat the full `<title>`).
-  const fb = splitBySeparators(p, host);
   const fbKey = fb.siteName !== null ? matchKey(fb.title) : null;
   if (tKey.length < 2) return null;
   const runs: Array<{ key: string; i: number; j: number }> = [];
@@ -221,7 +241,8 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyK
       if (i === 0 && j === p.segs.length - 1) continue;
       runs.push({ key: matchKey(runText(p, i, j)), i, j });
     }
-  const truncated = /(\.\.\.|…)\s*$/.test(p.text);
+  const truncated = TRUNCATED.test(p.text);
+  const keyFilter = bodyKeys ? new HeadlineKeyFilter(tKey, fbKey, runs, truncated) : null;
   let best: Candidate | null = null;
   const consider = (c: Candidate): void => {
     if (best === null || c.score > best.score) best = c;
@@ -231,6 +252,9 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyK
   for (let li = 0; li < n; li++) {
     const raw = bodyLines[li]!;
     if (raw.length > MAX_HEADLINE_CHARS * 2) continue;
+    // Most lines cannot match: decided from the line's key alone (see HeadlineKeyFilter), before
+    // the per-line entry (a scan of the line) is made.
+    if (keyFilter !== null && !keyFilter.mayMatch(bodyKeys![li]!) && !raw.includes(COMPOSES_WITH_JUNK)) continue;
     let e: HeadlineLine | null | undefined;
     if (seen.raws[li] === raw) e = seen.entries[li];
     else {
@@ -252,7 +276,12 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyK
     }
     const cov = k.length / tKey.length;
     if (cov < MIN_COVERAGE) continue;
-    const run = runs.find((r) => r.key === k);
+    let run: { key: string; i: number; j: number } | undefined;
+    for (const r of runs)
+      if (r.key === k) {
+        run = r;
+        break;
+      }
     if (run) {
       const text = runText(p, run.i, run.j);
       // A run naming the host is the site name shown in the page header, not the headline.
@@ -279,6 +308,72 @@ function findHeadline(p: Parsed, bodyLines: string[], host: string | null, bodyK
   return best;
 }
 
+const TRUNCATED = /(\.\.\.|…)\s*$/;
+
+/**
+ * The one exception to "a line's headline key is its matching key up to σ/ς" (HeadlineKeyFilter):
+ * `>` composes under NFKC with U+0338 (combining long solidus overlay) to `≯`, a symbol the key
+ * drops, also with other combining marks between them (NFKC reorders U+0338 before them); when
+ * trimJunk strips that `>`, the U+0338 stays in the headline line's key. Lines with a U+0338 are
+ * therefore never skipped by key: no other character decomposes to one that starts with it, and
+ * every other character collapse() and trimJunk() replace or strip composes with nothing (both
+ * checked over all code points in __tests__/core/fast-paths.test.ts).
+ */
+const COMPOSES_WITH_JUNK = '\u0338';
+
+/**
+ * Can a body line with matching key `key` (`matchKey(raw)`, SplitTitleOptions.bodyKeys) be a
+ * candidate in findHeadline? False only when findHeadline's tests all fail for that key, so such a
+ * line is skipped without making its entry.
+ *
+ * The entry's key k is matchKey(trimJunk(collapse(raw))), not matchKey(raw), but the two differ at
+ * most by σ against ς, as long as raw has no U+0338 (COMPOSES_WITH_JUNK; the caller checks):
+ * collapse() and trimJunk() only replace or strip whitespace and junk marks, which NFKC neither
+ * composes with a neighbour nor maps to a letter, mark or number, so NFKC of the line is NFKC of
+ * raw with only characters the key drops changed; lower-casing maps every character on its own
+ * except final sigma (Σ is ς at a word end, σ elsewhere: the same length, and the word end can
+ * move when a zero-width space becomes a space). So the tests are made with ς written σ on both
+ * sides; equal keys, a key inside another, a key starting with another stay so after that
+ * rewriting, and lengths do not change. When no target key holds σ or ς, the rewritten
+ * comparisons are the plain ones (a σ or ς in the line's key then fails them either way).
+ */
+class HeadlineKeyFilter {
+  private readonly tKey: string;
+  private readonly fbKey: string | null;
+  private readonly runKeys: string[];
+  private readonly fold: boolean;
+
+  constructor(
+    tKey: string,
+    fbKey: string | null,
+    runs: ReadonlyArray<{ key: string }>,
+    private readonly truncated: boolean,
+  ) {
+    this.fold = [tKey, fbKey ?? '', ...runs.map((r) => r.key)].some((k) => SIGMA.test(k));
+    this.tKey = this.folded(tKey);
+    this.fbKey = fbKey === null ? null : this.folded(fbKey);
+    this.runKeys = runs.map((r) => this.folded(r.key));
+  }
+
+  private folded(k: string): string {
+    return this.fold ? k.replace(FINAL_SIGMA, 'σ') : k;
+  }
+
+  /** findHeadline's tests, in its order, on the (folded) key. */
+  mayMatch(key: string): boolean {
+    // A key under 2 chars: neither headlineFromKey nor headlineLine makes an entry.
+    if (key.length < 2) return false;
+    const k = this.folded(key);
+    if (k === this.fbKey || k === this.tKey) return true;
+    if (k.length / this.tKey.length < MIN_COVERAGE) return false;
+    for (const r of this.runKeys) if (r === k) return true;
+    if (this.tKey.includes(k)) return true;
+    return this.truncated && k.startsWith(this.tKey) && this.tKey.length >= 10;
+  }
+}
+const SIGMA = /[σς]/;
+const FINAL_SIGMA = /ς/g;
+
 export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): SplitTitle {
   if (raw === null || raw === undefined) return { title: null, siteName: null, titleRaw: null };
   const titleRaw = collapse(String(raw));
@@ -286,8 +381,11 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
   const p = segmentTitle(titleRaw);
   const host = opts.host ?? null;
 
+  // What the separators alone give: findHeadline's fallback candidate, and the answer when no body
+  // line decides (a pure function of p and host, made once).
+  const fb = splitBySeparators(p, host);
   if (opts.bodyLines && opts.bodyLines.length > 0) {
-    const c = findHeadline(p, opts.bodyLines, host, opts.bodyKeys) as Candidate | null;
+    const c = findHeadline(p, opts.bodyLines, host, fb, opts.bodyKeys) as Candidate | null;
     if (c) {
       let siteName: string | null = null;
       if (c.run) {
@@ -295,12 +393,11 @@ export function splitTitle(raw: string | null, opts: SplitTitleOptions = {}): Sp
         if (j < p.segs.length - 1) siteName = p.segs[p.segs.length - 1]!.text;
         else if (i > 0 && namesHost(p.segs[0]!.text, host)) siteName = p.segs[0]!.text;
       }
-      else if (c.fallback) siteName = splitBySeparators(p, host).siteName;
+      else if (c.fallback) siteName = fb.siteName;
       return { title: trimJunk(c.line), siteName, titleRaw };
     }
   }
-  const { title, siteName } = splitBySeparators(p, host);
-  return { title, siteName, titleRaw };
+  return { title: fb.title, siteName: fb.siteName, titleRaw };
 }
 
 /**
