@@ -121,7 +121,7 @@ export function stopwordTable(set: Set<string>): WordTable {
  */
 export function isStopwordToken(set: Set<string>, table: WordTable, text: string, start: number, end: number, h: number, special: boolean): boolean {
   if (special) return set.has(text.slice(start, end).toLowerCase());
-  return table.findLower(text, start, end, unitHashFinish(h), lowerUnits()) >= 0;
+  return table.find(text, start, end, unitHashFinish(h), lowerUnits()) >= 0;
 }
 
 export function hasStopwords(language: string | null): boolean {
@@ -232,7 +232,7 @@ export function addStopwordHits(hits: StopwordHits, sample: string, sign: 1 | -1
     // TOKEN_SPLIT as a scan with the BMP class table: the same tokens, no regex or token array. A
     // token whose bit is clear in the filter over every list's words (unionFilter) is no
     // stopword, and is neither sliced nor looked up (about half of a sample's tokens).
-    // A token without a `special` unit is looked up where it lies (WordTable.findLower).
+    // A token without a `special` unit is looked up where it lies (WordTable.find with lowerUnits).
     const filter = unionFilter();
     const table = invertedTable!;
     const entries = invertedEntries;
@@ -243,7 +243,7 @@ export function addStopwordHits(hits: StopwordHits, sample: string, sign: 1 | -1
       else {
         const b = stopwordHashBit(h, UNION_FILTER_BITS);
         if ((filter[b >>> 5]! & (1 << (b & 31))) === 0) return;
-        const id = table.findLower(sample, start, end, unitHashFinish(h), lower);
+        const id = table.find(sample, start, end, unitHashFinish(h), lower);
         if (id < 0) return;
         e = entries[id]!;
       }

@@ -30,29 +30,13 @@ export class WordTable {
     }
   }
 
-  /** The id of s[from..to), whose unitsHash is h, or -1. */
-  find(s: string, from: number, to: number, h: number): number {
-    const mask = this.ids.length - 1;
-    const n = to - from;
-    for (let at = h & mask; ; at = (at + 1) & mask) {
-      const id = this.ids[at]!;
-      if (id === 0) return -1;
-      if (this.hashes[at] !== h) continue;
-      const word = this.words[id - 1]!;
-      if (word.length !== n) continue;
-      let i = 0;
-      while (i < n && word.charCodeAt(i) === s.charCodeAt(from + i)) i++;
-      if (i === n) return id - 1;
-    }
-  }
-
   /**
-   * The id of s[from..to) lower-cased unit by unit through `lower` (stopwords.ts lowerUnits: a
-   * unit's one-unit, context-free lower case), or -1. h: the finished hash of those lower-cased
-   * units. Callers send a slice holding a unit without such a lower case (0 in `lower`) through
-   * `toLowerCase()` and find() instead.
+   * The id of s[from..to), or -1; h is the finished hash of the units compared. With `lower`
+   * (stopwords.ts lowerUnits: a unit's one-unit, context-free lower case) each unit is compared
+   * lower-cased, as if the slice were `toLowerCase()`d: callers send a slice holding a unit without
+   * such a lower case (0 in `lower`) through `toLowerCase()` and a plain find() instead.
    */
-  findLower(s: string, from: number, to: number, h: number, lower: Uint16Array): number {
+  find(s: string, from: number, to: number, h: number, lower: Uint16Array | null = null): number {
     const mask = this.ids.length - 1;
     const n = to - from;
     for (let at = h & mask; ; at = (at + 1) & mask) {
@@ -62,7 +46,8 @@ export class WordTable {
       const word = this.words[id - 1]!;
       if (word.length !== n) continue;
       let i = 0;
-      while (i < n && word.charCodeAt(i) === lower[s.charCodeAt(from + i)]) i++;
+      if (lower === null) while (i < n && word.charCodeAt(i) === s.charCodeAt(from + i)) i++;
+      else while (i < n && word.charCodeAt(i) === lower[s.charCodeAt(from + i)]) i++;
       if (i === n) return id - 1;
     }
   }
