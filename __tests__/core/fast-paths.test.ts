@@ -19,6 +19,7 @@ import { templateKeyHash, templateKeyHashes, hashLineKeys, hashTemplateKeys } fr
 import { templateKeys } from '../../src/core/clean.js';
 import { cleanString } from '../../src/meta/tinyld-fast.js';
 import { hasGlue } from '../../src/rules/boilerplate/glued-links.js';
+import { mayHaveItems, SEPARATORS } from '../../src/rules/boilerplate/breadcrumb.js';
 
 const POOL = [
   'a', 'Z', 'é', 'e', '\u0301', 'İ', 'Σ', 'ß', 'ẞ', 'ﬀ', '①', '½', '™', 'Å', '\u212b', '中', '文', '，', '。', 'の', '\u1100', '\u1161',
@@ -345,5 +346,22 @@ describe('date extractor pre-checks', () => {
     }
     expect(bad).toEqual([]);
     expect(matched).toBeGreaterThan(300);
+  });
+});
+
+describe('breadcrumb pre-check', () => {
+  test('a line it passes over never splits into 3 or more items', () => {
+    const pool = ['Home', ' ', '  ', '|', '»', '›', '>', '/', '·', '•', '｜', '》', '-', '–', 'News', '首页', '\u00a0', '\t', 'a-b', ':'];
+    let passed = 0;
+    let split3 = 0;
+    for (const s of seededStrings(pool, 20_000, 10, 23)) {
+      const items = s.split(SEPARATORS).length;
+      if (mayHaveItems(s, 3)) passed++;
+      else expect([s, items < 3]).toEqual([s, true]);
+      if (items >= 3) split3++;
+    }
+    // Both sides must be exercised: lines with menus and lines the check drops.
+    expect(split3).toBeGreaterThan(1000);
+    expect(20_000 - passed).toBeGreaterThan(1000);
   });
 });
