@@ -36,7 +36,9 @@ export const sectionCutoff: Rule = {
       if (!seenProse) continue;
       // `Label: headline` teaser links are boilerplate/inline-teaser's.
       if (ctx.claimedBy[i] === 'boilerplate/inline-teaser') continue;
-      const hits = ctx.phraseHits(ctx.lines[i]!);
+      // Both sets decide a line heavier than their maxWeight before reading its phrases: not scanned.
+      const w = ctx.features[i]!.weight;
+      const hits = w > ctx.lexicon.sectionLabels.maxWeight && (adSlots === undefined || w > adSlots.maxWeight) ? undefined : ctx.phraseHits(ctx.lines[i]!);
       const p = matchPhrase(ctx.lexicon.sectionLabels, ctx.lines[i]!.key, ctx.features[i]!.weight, '', hits);
       // An advertisement slot (widgets/ad-slot) inside the article is removed alone; one followed
       // by little prose opens the page's tail like a section label. Dev: as a plain section label

@@ -13,7 +13,9 @@ export function lexiconRule(id: string, category: string, description: string, r
       const out: Finding[] = [];
       ctx.lines.forEach((l, i) => {
         if (ctx.claimedBy[i]) return;
-        const p = matchPhrase(set, l.key, ctx.features[i]!.weight, l.text, ctx.phraseHits(l));
+        const w = ctx.features[i]!.weight;
+        // A line heavier than the set's maxWeight is decided before its phrases are read: not scanned.
+        const p = matchPhrase(set, l.key, w, l.text, w > set.maxWeight ? undefined : ctx.phraseHits(l));
         if (p !== null) out.push({ ruleId: id, reason, lines: [i, i], evidence: { phrase: p, lexicon: category } });
       });
       return out;
