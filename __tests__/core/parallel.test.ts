@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { workersCompileInline } from '../../src/core/parallel.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const BIN = path.join(ROOT, 'bin/seed-clean.js');
@@ -76,5 +77,14 @@ describe('--jobs', () => {
     const r = spawnSync(process.execPath, [BIN, path.join(dir, 'corpus.jsonl'), '--jobs', '0'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--jobs/);
+  });
+});
+
+describe('workersCompileInline', () => {
+  test('workers compile on their own thread only when no core is left idle', () => {
+    expect(workersCompileInline(2, 2)).toBe(true);
+    expect(workersCompileInline(3, 2)).toBe(true);
+    expect(workersCompileInline(2, 4)).toBe(false);
+    expect(workersCompileInline(4, 4)).toBe(true);
   });
 });
