@@ -12,7 +12,7 @@ export { TemplateLearner, type TemplateStats } from './core/templates.js';
 export { lineFeatures, type LineFeatures } from './core/features.js';
 export { classifyLine, type LineClass } from './core/classify.js';
 export { RULES, type Rule, type DocContext } from './rules/index.js';
-export { parseUrl, splitTitle, extractDate, detectLanguage } from './meta/index.js';
+export { parseUrl, splitTitle, extractDate, detectLanguage, detectLanguageOfLines } from './meta/index.js';
 export { listInputs, readInputs, readInputFile, type ReadOptions, type InputEvent } from './io/read.js';
 export { openAtomicWriter, writeJsonAtomic } from './io/write.js';
 export { DedupEngine, MemoryDedupIndex, type DedupOptions, type DedupDecision, type DedupIndex } from './dedup/index.js';

@@ -18,7 +18,7 @@ import { loadLexicon, lexiconIndex, type Lexicon } from './lexicon.js';
 import type { PhraseHits } from './phrase-index.js';
 import type { TemplateStats } from './templates.js';
 import { RULES, type Rule, type DocContext } from '../rules/index.js';
-import { parseUrl, splitTitle, extractDate, detectLanguage } from '../meta/index.js';
+import { parseUrl, splitTitle, extractDate, detectLanguage, detectLanguageOfLines } from '../meta/index.js';
 import { bodyLinesKeys } from '../meta/title.js';
 
 export interface CleanOptions {
@@ -274,7 +274,12 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   // A loop, not kept.map(...).join(): TurboFan's inlined array builtins deoptimized cleanDocument
   // here again and again (`--trace-deopt`, "wrong map", 688 times on 5,000 bench documents).
   let text = '';
-  for (let i = 0; i < applied.kept.length; i++) text += i === 0 ? applied.kept[i]!.text : '\n' + applied.kept[i]!.text;
+  const keptTexts: string[] = [];
+  for (let i = 0; i < applied.kept.length; i++) {
+    const t = applied.kept[i]!.text;
+    text += i === 0 ? t : '\n' + t;
+    keptTexts.push(t);
+  }
 
   const { url, host } = parseUrl(doc.url);
   const bodyTexts = lines.map((l) => l.text);
@@ -283,7 +288,8 @@ export function cleanDocument(doc: InputDocument, opts: CleanOptions = {}): Clea
   const bodyKeys = doc.title === null ? undefined : bodyLinesKeys(bodyTexts, lines.map((l) => l.key));
   const t = splitTitle(doc.title === null ? null : normalizeDisplay(doc.title), { host, bodyLines: bodyTexts, bodyKeys });
   const d = extractDate({ headerDate: doc.date, url: doc.url, lines: bodyTexts, title: t.title, lineKeys: bodyKeys });
-  const language = detectLanguage(text);
+  // The kept lines are display forms (trimmed, no line break): detectLanguage(text) without the split.
+  const language = detectLanguageOfLines(keptTexts);
 
   let charsIn = 0;
   let normalized = 0;

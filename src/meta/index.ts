@@ -5,4 +5,4 @@ export { splitTitle, segmentTitle, namesHost } from './title.js';
 export type { SplitTitle, SplitTitleOptions } from './title.js';
 export { extractDate, parseDate, dateFromUrl, dateFromText, findDates, urlYearMonth, _setDateDebug } from './date.js';
 export type { ExtractDateInput, ExtractedDate, DateParts } from './date.js';
-export { detectLanguage } from './language.js';
+export { detectLanguage, detectLanguageOfLines } from './language.js';
