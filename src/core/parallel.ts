@@ -52,7 +52,7 @@ export function workersCompileInline(threads: number, cores: number = availableC
 /** The process was started with its own choice about background compiles: leave it alone. */
 function compileFlagsGiven(): boolean {
   const args = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  return args.some((a) => /concurrent[-_]recompilation|single[-_]threaded/.test(a));
+  return args.some((a) => /concurrent[-_]recompilation|^--single[-_]threaded(=|$)/.test(a));
 }
 
 function availableCores(): number {
