@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { recordBatch, parseBatch, emptyDigest, digestRecord, mergeDigest, dedupText } from '../../src/core/batch.js';
 import { applyDecision, decisionJsonSuffix, runCorpus, spliceDecision, type RunEvent, type RunOptions, type RunSummary } from '../../src/core/run.js';
-import type { DedupDecision } from '../../src/dedup/index.js';
+import { Sketcher, type DedupDecision } from '../../src/dedup/index.js';
 import { SummaryCollector } from '../../src/cli/summary.js';
 import type { OutputRecord } from '../../src/types.js';
 
@@ -31,35 +31,38 @@ function record(i: number, text: string, removed: OutputRecord['removed'] = []):
   };
 }
 
-test('recordBatch: UTF-8 JSONL bytes identical to JSON.stringify per record; digest as the collector', () => {
+test('recordBatch: UTF-8 JSONL bytes identical to JSON.stringify per record; digest as the collector', async () => {
+  const sketcher = await Sketcher.create({});
   const recs = [
     record(1, 'plain ascii'),
     record(2, '中文内容，全角。\nsecond line', [{ rule: 'a/b', reason: 'r', lines: [2, 3], text: 'x\nyz' }]),
     record(3, '', [{ rule: 'c/d', reason: 'r', lines: [1, 1], text: 'Ünïcödé \ud83d\ude00' }, { rule: 'a/b', reason: 'r', lines: [2, 2], text: 'q' }]),
   ];
-  const b = recordBatch(recs, true);
+  const b = recordBatch(recs, sketcher);
   const expected = Buffer.from(recs.map((r) => JSON.stringify(r) + '\n').join(''), 'utf8');
   expect(Buffer.from(b.jsonl).equals(expected)).toBe(true);
   expect(b.jsonl.byteOffset).toBe(0);
   expect(b.jsonl.buffer.byteLength).toBe(b.jsonl.byteLength);
   expect(parseBatch(b.jsonl)).toEqual(JSON.parse(JSON.stringify(recs)));
   expect(b.ids).toEqual(['r1', 'r2', 'r3']);
-  expect(b.dedupTexts).toEqual(recs.map(dedupText));
-  expect(b.dedupTexts![2]).toMatch(/^emptied [0-9a-f]{40}$/);
+  // each record's sketch is the sketch of what dedup is fed for it (an emptied record: its body's hash)
+  expect(b.sketches).toEqual(recs.map((r) => sketcher.sketch(dedupText(r))));
+  expect(dedupText(recs[2]!)).toMatch(/^emptied [0-9a-f]{40}$/);
+  expect(b.sketchKey).toBe(sketcher.key);
   const c = new SummaryCollector();
   for (const r of recs) c.add(r);
   expect(b.digest.linesByRule).toEqual(c.linesByRule);
   expect(b.digest.charsByRule).toEqual(c.charsByRule);
   expect(b.digest).toMatchObject({ docs: 3, emptied: 1, charsIn: 126, charsOut: recs[0]!.text.length + recs[1]!.text.length });
-  expect(recordBatch(recs, false).ids).toBeNull();
+  expect(recordBatch(recs, null).ids).toBeNull();
   // merging digests of any split gives the digest of the whole
   const whole = emptyDigest();
   for (const r of recs) digestRecord(whole, r);
   const merged = emptyDigest();
-  mergeDigest(merged, recordBatch(recs.slice(0, 1), false).digest);
-  mergeDigest(merged, recordBatch(recs.slice(1), false).digest);
+  mergeDigest(merged, recordBatch(recs.slice(0, 1), null).digest);
+  mergeDigest(merged, recordBatch(recs.slice(1), null).digest);
   expect(merged).toEqual(whole);
-  expect(recordBatch([], false).jsonl.byteLength).toBe(0);
+  expect(recordBatch([], null).jsonl.byteLength).toBe(0);
 });
 
 test('spliceDecision: the spooled JSON with the decision spliced in is JSON.stringify of the applied record', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { DedupEngine, MemoryDedupIndex, jaccardSorted, normalizeForDedup, shingle, type DedupDecision, type DedupIndex, type DedupOptions, type MemberRecord } from '../../src/dedup/index.js';
+import { DedupEngine, MemoryDedupIndex, Sketcher, jaccardSorted, normalizeForDedup, shingle, type DedupDecision, type DedupIndex, type DedupOptions, type MemberRecord } from '../../src/dedup/index.js';
 import { cjkText, editWords, text, words } from './textgen.js';
 
 type Doc = [id: string, text: string];
@@ -224,6 +224,24 @@ describe('keep policy, order and determinism', () => {
     expect(await eng.finalize()).toEqual(r1);
     // decisions are sorted by ordinal
     expect(r1.map((d) => d.ordinal)).toEqual(docs.map((_, i) => i));
+  });
+
+  test('documents sketched by a Sketcher (another thread) are decided as their texts; other options are refused', async () => {
+    const r1 = await run(docs);
+    // a Sketcher made apart from the engine, as a --jobs worker makes its own
+    const sketcher = await Sketcher.create({});
+    const eng = await DedupEngine.create({}, new MemoryDedupIndex());
+    expect(eng.sketchKey).toBe(sketcher.key);
+    // mixed in one batch: sketches and texts
+    await eng.addBatch(docs.map(([id, t], i) => (i % 2 === 0 ? { ordinal: i, id, sketch: sketcher.sketch(t), sketchKey: sketcher.key } : { ordinal: i, id, text: t })));
+    expect(await eng.finalize()).toEqual(r1);
+    expect(r1.some((d) => !d.kept)).toBe(true);
+    const other = await Sketcher.create({ shingleSize: 4 });
+    expect(other.key).not.toBe(sketcher.key);
+    const eng2 = await DedupEngine.create({}, new MemoryDedupIndex());
+    await expect(eng2.addBatch([{ ordinal: 0, id: 'a', sketch: other.sketch(docs[0]![1]), sketchKey: other.key }])).rejects.toThrow(/other dedup options/);
+    // options that only decide (threshold, keep) do not change a sketch
+    expect((await Sketcher.create({ threshold: 0.9, keep: 'longest' })).key).toBe(sketcher.key);
   });
 
   test('un-awaited adds are serialised', async () => {

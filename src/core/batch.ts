@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutputRecord } from '../types.js';
+import type { Sketcher, TextSketch } from '../dedup/engine.js';
 import { rebuildBody } from './rebuild.js';
 
 /** What the run summary takes from records: counts, characters, lines and characters removed per rule. */
@@ -65,31 +66,32 @@ export function dedupText(r: OutputRecord): string {
 /**
  * Cleaned records of one batch, in input order. `jsonl` is the UTF-8 encoding of
  * `JSON.stringify(record) + '\n'` per record: exactly the bytes a JSONL output writes. It owns its
- * ArrayBuffer (never a pooled one), so a worker can transfer it. With dedup, `ids` and `dedupTexts`
- * (dedupText()) per record; otherwise null.
+ * ArrayBuffer (never a pooled one), so a worker can transfer it. With dedup (a Sketcher given), `ids`
+ * and `sketches` (the sketch of dedupText()) per record, and the Sketcher's key; otherwise null.
  */
 export interface RecordBatch {
   jsonl: Uint8Array;
   digest: RecordDigest;
   ids: string[] | null;
-  dedupTexts: string[] | null;
+  sketches: TextSketch[] | null;
+  sketchKey: string | null;
 }
 
-/** Build a batch from records (in order). */
-export function recordBatch(records: Iterable<OutputRecord>, withDedup: boolean): RecordBatch {
+/** Build a batch from records (in order); with a Sketcher, the records' dedup sketches too. */
+export function recordBatch(records: Iterable<OutputRecord>, sketcher: Sketcher | null): RecordBatch {
   const json: string[] = [];
   const digest = emptyDigest();
-  const ids: string[] | null = withDedup ? [] : null;
-  const texts: string[] | null = withDedup ? [] : null;
+  const ids: string[] | null = sketcher ? [] : null;
+  const sketches: TextSketch[] | null = sketcher ? [] : null;
   let bytes = 0;
   for (const r of records) {
     const s = JSON.stringify(r);
     json.push(s);
     bytes += Buffer.byteLength(s, 'utf8') + 1;
     digestRecord(digest, r);
-    if (ids && texts) {
+    if (ids && sketches) {
       ids.push(r.id);
-      texts.push(dedupText(r));
+      sketches.push(sketcher!.sketch(dedupText(r)));
     }
   }
   // One UTF-8 buffer: a flat string of the batch would cost more to build and to send, and the
@@ -101,7 +103,7 @@ export function recordBatch(records: Iterable<OutputRecord>, withDedup: boolean)
     buf[off++] = 0x0a;
   }
   if (off !== bytes) throw new Error(`recordBatch: wrote ${off} of ${bytes} bytes`);
-  return { jsonl: new Uint8Array(buf.buffer, 0, bytes), digest, ids, dedupTexts: texts };
+  return { jsonl: new Uint8Array(buf.buffer, 0, bytes), digest, ids, sketches, sketchKey: sketcher ? sketcher.key : null };
 }
 
 /** The records of a batch's JSONL bytes, parsed (one per line). */

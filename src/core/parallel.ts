@@ -12,6 +12,7 @@ import type { InputDocument } from '../types.js';
 import type { CleanConfig } from './config.js';
 import type { HashedKeys, SnapshotData } from './templates.js';
 import type { RecordBatch } from './batch.js';
+import type { DedupOptions } from '../dedup/engine.js';
 
 /** A batch closes at this many documents or this many body characters, whichever comes first. */
 export const BATCH_DOCS = 64;
@@ -84,8 +85,8 @@ class PoolWorker {
   readonly pending = new Map<number, Pending>();
   /** Settles when the worker runs (its isolate made) or failed to start. */
   readonly started: Promise<void>;
-  constructor(config: CleanConfig, onFatal: (e: Error) => void) {
-    this.worker = new Worker(workerUrl(), { workerData: { config }, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
+  constructor(config: CleanConfig, dedup: DedupOptions | null, onFatal: (e: Error) => void) {
+    this.worker = new Worker(workerUrl(), { workerData: { config, dedup }, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
     this.started = new Promise<void>((resolve) => {
       this.worker.once('online', resolve);
       this.worker.once('error', () => resolve());
@@ -111,9 +112,11 @@ export class WorkerPool {
   private fatal: Error | null = null;
   private snapshot: { value: SnapshotData | null } | null = null;
 
+  /** `dedup`: the run's dedup options, so workers can sketch what they clean (null: no dedup). */
   constructor(
     readonly size: number,
     private readonly config: CleanConfig,
+    private readonly dedup: DedupOptions | null = null,
   ) {}
 
   get maxInFlight(): number {
@@ -144,7 +147,7 @@ export class WorkerPool {
     // V8 flags are process-wide: set for the workers' isolates only, and restored once they run.
     const inline = workersCompileInline(this.size + 1) && !compileFlagsGiven();
     if (inline) v8.setFlagsFromString('--no-concurrent-recompilation');
-    for (let i = 0; i < this.size; i++) this.workers.push(new PoolWorker(this.config, onFatal));
+    for (let i = 0; i < this.size; i++) this.workers.push(new PoolWorker(this.config, this.dedup, onFatal));
     if (inline) void Promise.all(this.workers.map((w) => w.started)).then(() => v8.setFlagsFromString('--concurrent-recompilation'));
     if (this.snapshot) for (const w of this.workers) w.worker.postMessage({ type: 'templates', snapshot: this.snapshot.value });
     // each worker has its own copy now (postMessage clones it): this thread's can go
@@ -168,7 +171,7 @@ export class WorkerPool {
     return this.send({ type: 'keys', docs }).then((r) => r.keys!);
   }
 
-  /** Clean documents on a worker: their records as one batch (with dedup ids and texts when `dedup`). */
+  /** Clean documents on a worker: their records as one batch (with dedup ids and sketches when `dedup`). */
   clean(docs: InputDocument[], dedup: boolean): Promise<RecordBatch> {
     return this.send({ type: 'clean', docs, dedup }).then((r) => r.batch!);
   }

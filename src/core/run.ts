@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { DedupEngine, type DecisionColumns, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput } from '../dedup/index.js';
+import { DedupEngine, Sketcher, type DecisionColumns, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput, type TextSketch } from '../dedup/index.js';
 import { DedupIndexError, dedupParams, openIndex, type PersistentDedupIndex } from '../dedup/open-index.js';
 import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars, type KeysResult } from './parallel.js';
 import { dedupText, digestRecord, emptyDigest, mergeDigest, parseBatch, recordBatch, type RecordBatch, type RecordDigest } from './batch.js';
@@ -195,7 +195,10 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
   const dedup = opts.dedup ? await openDedup(opts.dedup, opts.index, opts.dedupBatchDocs ?? DEDUP_BATCH_DOCS) : null;
   // `jobs` threads: this one and jobs - 1 workers (this thread cleans when the workers are saturated).
   const threads = Math.floor(opts.jobs ?? 1);
-  const pool = threads > 1 && !opts.withDetails ? new WorkerPool(threads - 1, config) : null;
+  // With workers, whoever cleans a batch also sketches it for dedup (Sketcher): the engine here
+  // only looks the sketches up.
+  const pool = threads > 1 && !opts.withDetails ? new WorkerPool(threads - 1, config, dedup ? opts.dedup ?? {} : null) : null;
+  const sketcher = pool && dedup ? await Sketcher.create(opts.dedup ?? {}) : null;
   const batchCount = { here: 0, workers: 0 };
   try {
   if (ruleEnabled(config, 'boilerplate/site-template') && config.groupBy !== 'none') {
@@ -242,7 +245,7 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
       const cleanHere = (docsIn: InputDocument[], tpl: TemplateStats | null): void => {
         batchCount.here++;
         const records = docsIn.map((d) => cleanDocument(d, { config, templates: tpl, lexicon }).record);
-        const done: Done = engine || opts.serialized ? { batch: recordBatch(records, !!engine) } : { records };
+        const done: Done = engine || opts.serialized ? { batch: recordBatch(records, sketcher) } : { records };
         queue.push({ kind: 'docs', p: Promise.resolve(done), ready: true, worker: false });
       };
       const dispatch = (final: boolean): void => {
@@ -302,8 +305,8 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
             continue;
           }
           if (engine && spool) {
-            // Records go to the spool as the worker wrote them; dedup gets their ids and texts.
-            for (let i = 0; i < b.ids!.length; i++) await dedup!.feed(b.ids![i]!, b.dedupTexts![i]!);
+            // Records go to the spool as the worker wrote them; dedup gets their ids and sketches.
+            for (let i = 0; i < b.ids!.length; i++) await dedup!.feedSketch(b.ids![i]!, b.sketches![i]!, b.sketchKey!);
             if (spliced) mergeDigest(spoolDigest, b.digest);
             if (!spool.write(b.jsonl)) await new Promise<void>((res) => spool.once('drain', () => res()));
           } else if (opts.serialized) {
@@ -516,6 +519,8 @@ interface DedupSession {
   engine: DedupEngine;
   /** Queue one cleaned document (in output order); flushes a batch when it is full. */
   feed(id: string, text: string): Promise<void>;
+  /** feed() for a document already sketched (by a Sketcher with key `sketchKey`). */
+  feedSketch(id: string, sketch: TextSketch, sketchKey: string): Promise<void>;
   /**
    * Flush, then engine.finalizeCompact(): one decision per fed document, sorted by ordinal. An
    * in-memory index is closed (its tables freed) once the decisions are made.
@@ -575,7 +580,7 @@ async function openDedup(opts: DedupOptions, spec: string | undefined, batchDocs
   // fed ordinals as [first, count] runs (contiguous within a batch)
   const runs: Array<[number, number]> = [];
   let next = 0;
-  let pending: Array<{ id: string; text: string }> = [];
+  let pending: Array<{ id: string; text: string } | { id: string; sketch: TextSketch; sketchKey: string }> = [];
   let pendingChars = 0;
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
@@ -588,7 +593,7 @@ async function openDedup(opts: DedupOptions, spec: string | undefined, batchDocs
       const last = runs[runs.length - 1];
       if (last && last[0] + last[1] === base) last[1] += batch.length;
       else runs.push([base, batch.length]);
-      const docs: DedupInput[] = batch.map((d, i) => ({ ordinal: base + i, id: d.id, text: d.text }));
+      const docs: DedupInput[] = batch.map((d, i) => ({ ordinal: base + i, ...d }));
       await engine.addBatch(docs);
     } catch (e) {
       throw wrap(e);
@@ -599,6 +604,12 @@ async function openDedup(opts: DedupOptions, spec: string | undefined, batchDocs
     async feed(id, text) {
       pending.push({ id, text });
       pendingChars += text.length;
+      if (pending.length >= batchDocs || pendingChars >= DEDUP_BATCH_CHARS) await flush();
+    },
+    async feedSketch(id, sketch, sketchKey) {
+      pending.push({ id, sketch, sketchKey });
+      // (the normalized length: where a batch ends changes no decision, see DedupEngine.addBatch)
+      pendingChars += sketch.length;
       if (pending.length >= batchDocs || pendingChars >= DEDUP_BATCH_CHARS) await flush();
     },
     async finalize() {
