@@ -15,6 +15,6 @@ export { RULES, type Rule, type DocContext } from './rules/index.js';
 export { parseUrl, splitTitle, extractDate, detectLanguage, detectLanguageOfLines } from './meta/index.js';
 export { listInputs, readInputs, readInputFile, type ReadOptions, type InputEvent } from './io/read.js';
 export { openAtomicWriter, writeJsonAtomic } from './io/write.js';
-export { DedupEngine, MemoryDedupIndex, type DedupOptions, type DedupDecision, type DedupIndex } from './dedup/index.js';
+export { DedupEngine, MemoryDedupIndex, Sketcher, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput, type TextSketch } from './dedup/index.js';
 export { ReportBuilder } from './report/index.js';
 export { VERSION } from './version.js';
