@@ -14,7 +14,11 @@
  *
  * Flags: --full adds 200k docs (~800 MB), --big adds the 1 GB corpus (--mb 1000), --sizes 2k,20k
  * picks corpora, --dir also times the directory form (jobs 1, clean-only), --keep keeps outputs,
- * --in-place runs the working tree's build instead of a snapshot of it.
+ * --in-place runs the working tree's build instead of a snapshot of it, --rounds N (default 1)
+ * repeats every timing N times in turn (ceiling, clean -j1, clean -j2, dedup -j1, dedup -j2, then
+ * again) and reports medians: on a shared host one run of a command can be 1.3x slower than the
+ * next, so a single `--jobs 2` / `--jobs 1` ratio says little. With rounds, the speed-up is the
+ * median of the per-round ratios (each from two runs made one after the other).
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -78,22 +82,35 @@ function corpus(name) {
   return dir;
 }
 
-/** Run a command; wall seconds and peak RSS (MB). */
+/** Run a command; wall seconds, peak RSS (MB) and CPU seconds (user + system; null without /usr/bin/time). */
 function timed(cmd, cmdArgs) {
   const t0 = process.hrtime.bigint();
   let r;
   let rss = null;
+  let cpu = null;
   if (HAVE_TIME) {
-    r = spawnSync('/usr/bin/time', ['-f', '__RSS__ %M', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const m = /__RSS__ (\d+)/.exec(r.stderr ?? '');
-    if (m) rss = Number(m[1]) / 1024;
+    r = spawnSync('/usr/bin/time', ['-f', '__RSS__ %M %U %S', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const m = /__RSS__ (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+    if (m) {
+      rss = Number(m[1]) / 1024;
+      cpu = Number(m[2]) + Number(m[3]);
+    }
   } else {
     r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { secs, rss, stdout: r.stdout };
+  return { secs, rss, cpu, stdout: r.stdout };
 }
+
+const ROUNDS = Math.max(1, Number.parseInt(opt('--rounds', '1'), 10) || 1);
+const median = (xs) => {
+  const a = xs.filter((x) => x !== null && x !== undefined).sort((x, y) => x - y);
+  if (a.length === 0) return null;
+  return a.length % 2 ? a[a.length >> 1] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+};
+/** Per-round ratios of two lists of wall times measured in the same rounds. */
+const ratios = (a, b) => a.map((x, i) => x / b[i]);
 
 function sameBytes(a, b) {
   return spawnSync('cmp', ['-s', a, b]).status === 0;
@@ -101,6 +118,7 @@ function sameBytes(a, b) {
 
 const rows = [];
 const scores = [];
+const speedups = [];
 // Other processes skew every timing: the load averages at the start and the end go in the header.
 const loadAvg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const loadStart = loadAvg();
@@ -110,30 +128,55 @@ for (const name of sizes) {
   const jsonl = path.join(dir, 'corpus.jsonl');
   const mb = fs.statSync(jsonl).size / 1e6;
   const docs = stats.docs;
-  log(`[${name}] ${docs} docs, ${mb.toFixed(1)} MB: ceiling ...`);
-  const lim = timed('node', [path.join(SHARED, 'limits_node.js'), '--in', jsonl, '--out', '/dev/null', '--mode', 'full']);
-  const ceil = JSON.parse(lim.stdout.trim().split('\n').pop());
-  rows.push({ corpus: name, what: 'ceiling (limits_node --mode full)', jobs: 1, secs: ceil.seconds, mbps: ceil.mb_per_s, docs, mb, rss: lim.rss, pct: 100, same: '' });
   const outDir = path.join(BENCH, 'out', name);
   fs.mkdirSync(outDir, { recursive: true });
-  for (const mode of ['clean', 'dedup']) {
-    const outs = {};
-    for (const jobs of [1, 2]) {
-      const out = path.join(outDir, `${mode}-j${jobs}.jsonl`);
-      const extra = mode === 'clean' ? ['--no-dedup'] : ['--keep-duplicates'];
-      log(`[${name}] seed-clean ${mode} --jobs ${jobs} ...`);
-      const r = timed('node', [BIN, jsonl, '--output', out, '-q', '--no-progress', '--jobs', String(jobs), ...extra]);
-      outs[jobs] = out;
-      const mbps = mb / r.secs;
-      rows.push({ corpus: name, what: mode === 'clean' ? 'seed-clean --no-dedup' : 'seed-clean (dedup)', jobs, secs: r.secs, mbps, docs, mb, rss: r.rss, pct: (100 * mbps) / ceil.mb_per_s, same: jobs === 2 ? (sameBytes(outs[1], out) ? 'identical' : 'DIFFERENT') : '' });
+  // Every timing ROUNDS times, in turn; `runs` holds the measurements per configuration.
+  const runs = { ceiling: [] };
+  const configs = [];
+  for (const mode of ['clean', 'dedup']) for (const jobs of [1, 2]) configs.push({ mode, jobs, key: `${mode}-j${jobs}` });
+  for (const c of configs) runs[c.key] = [];
+  const ceilSpeed = [];
+  const identical = { clean: true, dedup: true };
+  for (let round = 1; round <= ROUNDS; round++) {
+    const tag = ROUNDS > 1 ? ` (round ${round}/${ROUNDS})` : '';
+    log(`[${name}] ${docs} docs, ${mb.toFixed(1)} MB: ceiling${tag} ...`);
+    const lim = timed('node', [path.join(SHARED, 'limits_node.js'), '--in', jsonl, '--out', '/dev/null', '--mode', 'full']);
+    const ceil = JSON.parse(lim.stdout.trim().split('\n').pop());
+    runs.ceiling.push({ secs: ceil.seconds, rss: lim.rss, cpu: lim.cpu });
+    ceilSpeed.push(ceil.mb_per_s);
+    for (const c of configs) {
+      const out = path.join(outDir, `${c.key}.jsonl`);
+      const extra = c.mode === 'clean' ? ['--no-dedup'] : ['--keep-duplicates'];
+      log(`[${name}] seed-clean ${c.mode} --jobs ${c.jobs}${tag} ...`);
+      const r = timed('node', [BIN, jsonl, '--output', out, '-q', '--no-progress', '--jobs', String(c.jobs), ...extra]);
+      runs[c.key].push(r);
+      if (c.jobs === 2 && !sameBytes(path.join(outDir, `${c.mode}-j1.jsonl`), out)) identical[c.mode] = false;
     }
-    if (mode === 'dedup') {
+    if (round === 1) {
       const sj = path.join(outDir, 'score.json');
-      execFileSync('python3', [path.join(SHARED, 'score_dedup.py'), '--labels', path.join(dir, 'labels.json'), '--pred', outs[1], '--json', sj], { stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync('python3', [path.join(SHARED, 'score_dedup.py'), '--labels', path.join(dir, 'labels.json'), '--pred', path.join(outDir, 'dedup-j1.jsonl'), '--json', sj], { stdio: ['ignore', 'ignore', 'inherit'] });
       const s = JSON.parse(fs.readFileSync(sj, 'utf8'));
       scores.push({ corpus: name, ...s.pairwise, wrongly_dropped_unique: s.doc_level.wrongly_dropped_unique, kept: s.doc_level.kept, dropped: s.doc_level.dropped });
     }
   }
+  const ceilMbps = median(ceilSpeed);
+  const spread = (xs) => (xs.length > 1 ? `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}` : '');
+  const row = (what, jobs, list, same) => {
+    const secs = median(list.map((r) => r.secs));
+    const mbps = mb / secs;
+    return { corpus: name, what, jobs, secs, spread: spread(list.map((r) => r.secs)), mbps, docs, mb, rss: Math.max(...list.map((r) => r.rss ?? 0)) || null, cpu: median(list.map((r) => r.cpu)), pct: (100 * mbps) / ceilMbps, same };
+  };
+  rows.push({ ...row('ceiling (limits_node --mode full)', 1, runs.ceiling, ''), mbps: ceilMbps, pct: 100 });
+  for (const c of configs) {
+    const what = c.mode === 'clean' ? 'seed-clean --no-dedup' : 'seed-clean (dedup)';
+    rows.push(row(what, c.jobs, runs[c.key], c.jobs === 2 ? (identical[c.mode] ? 'identical' : 'DIFFERENT') : ''));
+  }
+  speedups.push({
+    corpus: name,
+    clean: ratios(runs['clean-j1'].map((r) => r.secs), runs['clean-j2'].map((r) => r.secs)),
+    dedup: ratios(runs['dedup-j1'].map((r) => r.secs), runs['dedup-j2'].map((r) => r.secs)),
+  });
+  const ceil = { mb_per_s: ceilMbps };
   if (flag('--dir') && fs.existsSync(path.join(dir, 'docs'))) {
     log(`[${name}] seed-clean directory form ...`);
     const r = timed('node', [BIN, path.join(dir, 'docs'), '--output', path.join(outDir, 'dir.jsonl'), '-q', '--no-progress', '--jobs', '1', '--no-dedup']);
@@ -144,13 +187,12 @@ for (const name of sizes) {
 
 const f = (x, d = 2) => (x === null || x === undefined ? '—' : Number(x).toFixed(d));
 let md = `# seed-clean bench (${new Date().toISOString()}, node ${process.version}, ${spawnSync('nproc').stdout?.toString().trim()} cores, load average ${loadStart} at the start, ${loadAvg()} at the end)\n\n`;
-md += '| corpus | what | jobs | wall s | MB/s | docs/s | % of ceiling | peak RSS MB | jobs 2 vs 1 |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n';
-for (const r of rows) md += `| ${r.corpus} | ${r.what} | ${r.jobs} | ${f(r.secs)} | ${f(r.mbps)} | ${f(r.docs / r.secs, 0)} | ${f(r.pct, 1)}% | ${f(r.rss, 0)} | ${r.same} |\n`;
+if (ROUNDS > 1) md += `${ROUNDS} rounds: wall s, MB/s, docs/s and CPU s are medians (wall min–max beside them), peak RSS the largest.\n\n`;
+md += '| corpus | what | jobs | wall s | MB/s | docs/s | % of ceiling | CPU s | peak RSS MB | jobs 2 vs 1 |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n';
+for (const r of rows) md += `| ${r.corpus} | ${r.what} | ${r.jobs} | ${f(r.secs)}${r.spread ? ` (${r.spread})` : ''} | ${f(r.mbps)} | ${f(r.docs / r.secs, 0)} | ${f(r.pct, 1)}% | ${f(r.cpu, 1)} | ${f(r.rss, 0)} | ${r.same} |\n`;
 md += '\n| corpus | jobs 2 speed-up (clean) | jobs 2 speed-up (dedup) |\n| --- | ---: | ---: |\n';
-for (const name of sizes) {
-  const g = (what, j) => rows.find((r) => r.corpus === name && r.what === what && r.jobs === j)?.secs;
-  md += `| ${name} | ${f(g('seed-clean --no-dedup', 1) / g('seed-clean --no-dedup', 2))}x | ${f(g('seed-clean (dedup)', 1) / g('seed-clean (dedup)', 2))}x |\n`;
-}
+const speedCell = (xs) => `${f(median(xs))}x${xs.length > 1 ? ` (rounds: ${xs.map((x) => f(x)).join(', ')})` : ''}`;
+for (const sp of speedups) md += `| ${sp.corpus} | ${speedCell(sp.clean)} | ${speedCell(sp.dedup)} |\n`;
 const ordered = sizes.filter((s) => s !== '1g');
 if (ordered.length > 1) {
   md += '\n| growth | docs ratio | time ratio (clean, jobs 1) | time ratio (dedup, jobs 1) |\n| --- | ---: | ---: | ---: |\n';
