@@ -7,6 +7,7 @@ import fs from 'fs-extra';
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
 import { runCorpus, type RunEvent, type RunSummary } from '../core/run.js';
+import { availableCores } from '../core/parallel.js';
 import type { OutputRecord } from '../types.js';
 import { resolveConfig, ConfigError } from './config.js';
 import { makeColors, safeText } from './format.js';
@@ -22,7 +23,6 @@ import type { CleanResult } from '../core/clean.js';
 import { rebuildLines } from '../core/rebuild.js';
 import { ReportBuilder } from '../report/index.js';
 import path from 'node:path';
-import os from 'node:os';
 
 export const EXIT = { OK: 0, INPUT_ERRORS: 1, USAGE: 2, GATE: 3, INDEX: 4 } as const;
 
@@ -234,8 +234,7 @@ function parseJobs(v: string | undefined): number | string {
 }
 
 function defaultJobs(): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, cores);
+  return Math.max(1, availableCores());
 }
 
 /** One status line on stderr (a TTY), redrawn at most every 200 ms. */

@@ -56,7 +56,8 @@ function compileFlagsGiven(): boolean {
   return args.some((a) => /concurrent[-_]recompilation|^--single[-_]threaded(=|$)/.test(a));
 }
 
-function availableCores(): number {
+/** Cores this process may use (the CLI's default `--jobs`). */
+export function availableCores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
