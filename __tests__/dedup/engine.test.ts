@@ -231,7 +231,7 @@ describe('keep policy, order and determinism', () => {
     // a Sketcher made apart from the engine, as a --jobs worker makes its own
     const sketcher = await Sketcher.create({});
     const eng = await DedupEngine.create({}, new MemoryDedupIndex());
-    expect(eng.sketchKey).toBe(sketcher.key);
+    expect(eng.sketcher.key).toBe(sketcher.key);
     // mixed in one batch: sketches and texts
     await eng.addBatch(docs.map(([id, t], i) => (i % 2 === 0 ? { ordinal: i, id, sketch: sketcher.sketch(t), sketchKey: sketcher.key } : { ordinal: i, id, text: t })));
     expect(await eng.finalize()).toEqual(r1);

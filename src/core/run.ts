@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { DedupEngine, Sketcher, type DecisionColumns, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput, type TextSketch } from '../dedup/index.js';
+import { DedupEngine, type DecisionColumns, type DedupOptions, type DedupDecision, type DedupIndex, type DedupInput, type TextSketch } from '../dedup/index.js';
 import { DedupIndexError, dedupParams, openIndex, type PersistentDedupIndex } from '../dedup/open-index.js';
 import { WorkerPool, BATCH_CHARS, BATCH_DOCS, docChars, type KeysResult } from './parallel.js';
 import { dedupText, digestRecord, emptyDigest, mergeDigest, parseBatch, recordBatch, type RecordBatch, type RecordDigest } from './batch.js';
@@ -195,10 +195,10 @@ export async function* runCorpus(paths: string[], opts: RunOptions = {}): AsyncG
   const dedup = opts.dedup ? await openDedup(opts.dedup, opts.index, opts.dedupBatchDocs ?? DEDUP_BATCH_DOCS) : null;
   // `jobs` threads: this one and jobs - 1 workers (this thread cleans when the workers are saturated).
   const threads = Math.floor(opts.jobs ?? 1);
-  // With workers, whoever cleans a batch also sketches it for dedup (Sketcher): the engine here
-  // only looks the sketches up.
-  const pool = threads > 1 && !opts.withDetails ? new WorkerPool(threads - 1, config, dedup ? opts.dedup ?? {} : null) : null;
-  const sketcher = pool && dedup ? await Sketcher.create(opts.dedup ?? {}) : null;
+  // With workers, whoever cleans a batch also sketches it for dedup (Sketcher; the workers make
+  // their own from the same options): the engine here only looks the sketches up.
+  const pool = threads > 1 && !opts.withDetails ? new WorkerPool(threads - 1, config, dedup ? opts.dedup! : null) : null;
+  const sketcher = pool && dedup ? dedup.engine.sketcher : null;
   const batchCount = { here: 0, workers: 0 };
   try {
   if (ruleEnabled(config, 'boilerplate/site-template') && config.groupBy !== 'none') {

@@ -159,7 +159,8 @@ export class Sketcher {
 
 export class DedupEngine {
   private readonly o: Resolved;
-  private readonly sketcher: Sketcher;
+  /** The engine's own Sketcher: sketches made with it (or with one of its key) are taken in DedupInput. */
+  readonly sketcher: Sketcher;
   private tail: Promise<void> = Promise.resolve();
   private finalized = false;
   private docs = 0;
@@ -178,11 +179,6 @@ export class DedupEngine {
   /** Pure: normalise, exact-hash, shingle, MinHash and band one document. */
   sketch(ordinal: number, id: string, text: string): DocSketch {
     return { ordinal, id, ...this.sketcher.sketch(text) };
-  }
-
-  /** The key of the sketches this engine takes in DedupInput (Sketcher.key). */
-  get sketchKey(): string {
-    return this.sketcher.key;
   }
 
   /** Add one document. Calls are serialised internally; awaiting each is not required but allowed. */
