@@ -176,11 +176,10 @@ for (const name of sizes) {
     clean: ratios(runs['clean-j1'].map((r) => r.secs), runs['clean-j2'].map((r) => r.secs)),
     dedup: ratios(runs['dedup-j1'].map((r) => r.secs), runs['dedup-j2'].map((r) => r.secs)),
   });
-  const ceil = { mb_per_s: ceilMbps };
   if (flag('--dir') && fs.existsSync(path.join(dir, 'docs'))) {
     log(`[${name}] seed-clean directory form ...`);
     const r = timed('node', [BIN, path.join(dir, 'docs'), '--output', path.join(outDir, 'dir.jsonl'), '-q', '--no-progress', '--jobs', '1', '--no-dedup']);
-    rows.push({ corpus: name, what: 'seed-clean --no-dedup (docs/ dir)', jobs: 1, secs: r.secs, mbps: stats.bytes / 1e6 / r.secs, docs, mb: stats.bytes / 1e6, rss: r.rss, pct: (100 * stats.bytes) / 1e6 / r.secs / ceil.mb_per_s, same: '' });
+    rows.push({ corpus: name, what: 'seed-clean --no-dedup (docs/ dir)', jobs: 1, secs: r.secs, mbps: stats.bytes / 1e6 / r.secs, docs, mb: stats.bytes / 1e6, rss: r.rss, cpu: r.cpu, pct: (100 * stats.bytes) / 1e6 / r.secs / ceilMbps, same: '' });
   }
   if (!flag('--keep')) fs.rmSync(outDir, { recursive: true, force: true });
 }

@@ -39,12 +39,12 @@ export const sectionCutoff: Rule = {
       // Both sets decide a line heavier than their maxWeight before reading its phrases: not scanned.
       const w = ctx.features[i]!.weight;
       const hits = w > ctx.lexicon.sectionLabels.maxWeight && (adSlots === undefined || w > adSlots.maxWeight) ? undefined : ctx.phraseHits(ctx.lines[i]!);
-      const p = matchPhrase(ctx.lexicon.sectionLabels, ctx.lines[i]!.key, ctx.features[i]!.weight, '', hits);
+      const p = matchPhrase(ctx.lexicon.sectionLabels, ctx.lines[i]!.key, w, '', hits);
       // An advertisement slot (widgets/ad-slot) inside the article is removed alone; one followed
       // by little prose opens the page's tail like a section label. Dev: as a plain section label
       // it cut the paragraph after it (traf 0031, 0738); as a slot only, traf P .886 -> .883 (the
       // last slot before related lists and footers had been cutting them).
-      const adSlot = p === null && adSlots !== undefined ? matchPhrase(adSlots, ctx.lines[i]!.key, ctx.features[i]!.weight, '', hits) : null;
+      const adSlot = p === null && adSlots !== undefined ? matchPhrase(adSlots, ctx.lines[i]!.key, w, '', hits) : null;
       if (p === null && adSlot === null) continue;
       let j = i + 1;
       const before = suffix[0]! - suffix[i]!;
