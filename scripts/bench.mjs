@@ -14,13 +14,22 @@
  *
  * Flags: --full adds 200k docs (~800 MB), --big adds the 1 GB corpus (--mb 1000), --sizes 2k,20k
  * picks corpora, --dir also times the directory form (jobs 1, clean-only), --keep keeps outputs,
- * --in-place runs the working tree's build instead of a snapshot of it, --rounds N (default 1)
+ * --in-place runs the working tree's build instead of a snapshot of it, --no-scaling skips the
+ * two-core yardstick below, --rounds N (default 1)
  * repeats every timing N times in turn (ceiling, clean -j1, clean -j2, dedup -j1, dedup -j2, then
  * again) and reports medians: on a shared host one run of a command can be 1.3x slower than the
  * next, so a single `--jobs 2` / `--jobs 1` ratio says little. With rounds, the speed-up is the
  * median of the per-round ratios (each from two runs made one after the other).
+ *
+ * What two cores give on this machine, as the yardstick for `--jobs 2` (each round; --no-scaling
+ * leaves it out): the ceiling as two processes on the two halves of the file at once
+ * (limits_node --start/--end, the issue's "one process per core on disjoint halves"), and
+ * seed-clean --jobs 1 --no-dedup likewise on the two halves (split at the middle line; each half
+ * learns its own templates, so the output is not compared). Two independent processes need no
+ * coordination: if they are not 2x as fast as one, the cores are not two cores' worth
+ * (shared caches and memory bandwidth, a busy host), and `--jobs 2` cannot be either.
  */
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -103,6 +112,44 @@ function timed(cmd, cmdArgs) {
   return { secs, rss, cpu, stdout: r.stdout };
 }
 
+/** Two commands at once, each under /usr/bin/time when present: wall seconds until both end, CPU summed, RSS the larger. */
+function timedPair(a, b) {
+  const one = ([cmd, cmdArgs]) =>
+    new Promise((resolve, reject) => {
+      const argv = HAVE_TIME ? ['/usr/bin/time', ['-f', '__RSS__ %M %U %S', cmd, ...cmdArgs]] : [cmd, cmdArgs];
+      const p = spawn(argv[0], argv[1], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      p.stdout.on('data', (d) => (out += d));
+      p.stderr.on('data', (d) => (err += d));
+      p.on('error', reject);
+      p.on('close', (code) => {
+        if (code !== 0 && code !== 1) return reject(new Error(`${cmd} ${cmdArgs.join(' ')} failed (${code}): ${err}`));
+        const m = /__RSS__ (\d+) ([\d.]+) ([\d.]+)/.exec(err);
+        resolve({ stdout: out, rss: m ? Number(m[1]) / 1024 : null, cpu: m ? Number(m[2]) + Number(m[3]) : null });
+      });
+    });
+  const t0 = process.hrtime.bigint();
+  return Promise.all([one(a), one(b)]).then(([x, y]) => ({
+    secs: Number(process.hrtime.bigint() - t0) / 1e9,
+    rss: Math.max(x.rss ?? 0, y.rss ?? 0) || null,
+    cpu: x.cpu === null || y.cpu === null ? null : x.cpu + y.cpu,
+    stdout: [x.stdout, y.stdout],
+  }));
+}
+
+/** The JSONL file split at the line nearest its middle byte, as two files in dir. */
+function halves(jsonl, dir) {
+  const buf = fs.readFileSync(jsonl);
+  let mid = buf.indexOf(0x0a, buf.length >> 1);
+  mid = mid < 0 ? buf.length : mid + 1;
+  const a = path.join(dir, 'half-1.jsonl');
+  const b = path.join(dir, 'half-2.jsonl');
+  fs.writeFileSync(a, buf.subarray(0, mid));
+  fs.writeFileSync(b, buf.subarray(mid));
+  return [a, b];
+}
+
 const ROUNDS = Math.max(1, Number.parseInt(opt('--rounds', '1'), 10) || 1);
 const median = (xs) => {
   const a = xs.filter((x) => x !== null && x !== undefined).sort((x, y) => x - y);
@@ -131,7 +178,10 @@ for (const name of sizes) {
   const outDir = path.join(BENCH, 'out', name);
   fs.mkdirSync(outDir, { recursive: true });
   // Every timing ROUNDS times, in turn; `runs` holds the measurements per configuration.
-  const runs = { ceiling: [] };
+  const runs = { ceiling: [], ceiling2: [], halves: [] };
+  const scaling = !flag('--no-scaling');
+  const half = scaling ? halves(jsonl, outDir) : null;
+  const size = fs.statSync(jsonl).size;
   const configs = [];
   for (const mode of ['clean', 'dedup']) for (const jobs of [1, 2]) configs.push({ mode, jobs, key: `${mode}-j${jobs}` });
   for (const c of configs) runs[c.key] = [];
@@ -144,6 +194,14 @@ for (const name of sizes) {
     const ceil = JSON.parse(lim.stdout.trim().split('\n').pop());
     runs.ceiling.push({ secs: ceil.seconds, rss: lim.rss, cpu: lim.cpu });
     ceilSpeed.push(ceil.mb_per_s);
+    if (scaling) {
+      log(`[${name}] ceiling on two cores (two processes, halves)${tag} ...`);
+      const lim2 = path.join(SHARED, 'limits_node.js');
+      const mid = String(Math.floor(size / 2));
+      const c2 = await timedPair(['node', [lim2, '--in', jsonl, '--out', '/dev/null', '--mode', 'full', '--start', '0', '--end', mid]], ['node', [lim2, '--in', jsonl, '--out', '/dev/null', '--mode', 'full', '--start', mid, '--end', String(size)]]);
+      // Its own timings, as the one-process ceiling's (no Node start-up): the later of the two ends.
+      runs.ceiling2.push({ ...c2, secs: Math.max(...c2.stdout.map((o) => JSON.parse(o.trim().split('\n').pop()).seconds)) });
+    }
     for (const c of configs) {
       const out = path.join(outDir, `${c.key}.jsonl`);
       const extra = c.mode === 'clean' ? ['--no-dedup'] : ['--keep-duplicates'];
@@ -151,6 +209,11 @@ for (const name of sizes) {
       const r = timed('node', [BIN, jsonl, '--output', out, '-q', '--no-progress', '--jobs', String(c.jobs), ...extra]);
       runs[c.key].push(r);
       if (c.jobs === 2 && !sameBytes(path.join(outDir, `${c.mode}-j1.jsonl`), out)) identical[c.mode] = false;
+    }
+    if (scaling) {
+      log(`[${name}] seed-clean --no-dedup --jobs 1 on two cores (two processes, halves)${tag} ...`);
+      const cmd = (h, i) => ['node', [BIN, h, '--output', path.join(outDir, `half-${i}.out.jsonl`), '-q', '--no-progress', '--jobs', '1', '--no-dedup']];
+      runs.halves.push(await timedPair(cmd(half[0], 1), cmd(half[1], 2)));
     }
     if (round === 1) {
       const sj = path.join(outDir, 'score.json');
@@ -171,8 +234,14 @@ for (const name of sizes) {
     const what = c.mode === 'clean' ? 'seed-clean --no-dedup' : 'seed-clean (dedup)';
     rows.push(row(what, c.jobs, runs[c.key], c.jobs === 2 ? (identical[c.mode] ? 'identical' : 'DIFFERENT') : ''));
   }
+  if (scaling) {
+    rows.push(row('ceiling, 2 processes on the halves', 2, runs.ceiling2, ''));
+    rows.push(row('seed-clean --no-dedup --jobs 1, 2 processes on the halves', 2, runs.halves, ''));
+  }
   speedups.push({
     corpus: name,
+    ceiling: scaling ? ratios(runs.ceiling.map((r) => r.secs), runs.ceiling2.map((r) => r.secs)) : null,
+    halves: scaling ? ratios(runs['clean-j1'].map((r) => r.secs), runs.halves.map((r) => r.secs)) : null,
     clean: ratios(runs['clean-j1'].map((r) => r.secs), runs['clean-j2'].map((r) => r.secs)),
     dedup: ratios(runs['dedup-j1'].map((r) => r.secs), runs['dedup-j2'].map((r) => r.secs)),
   });
@@ -189,9 +258,9 @@ let md = `# seed-clean bench (${new Date().toISOString()}, node ${process.versio
 if (ROUNDS > 1) md += `${ROUNDS} rounds: wall s, MB/s, docs/s and CPU s are medians (wall min–max beside them), peak RSS the largest.\n\n`;
 md += '| corpus | what | jobs | wall s | MB/s | docs/s | % of ceiling | CPU s | peak RSS MB | jobs 2 vs 1 |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n';
 for (const r of rows) md += `| ${r.corpus} | ${r.what} | ${r.jobs} | ${f(r.secs)}${r.spread ? ` (${r.spread})` : ''} | ${f(r.mbps)} | ${f(r.docs / r.secs, 0)} | ${f(r.pct, 1)}% | ${f(r.cpu, 1)} | ${f(r.rss, 0)} | ${r.same} |\n`;
-md += '\n| corpus | jobs 2 speed-up (clean) | jobs 2 speed-up (dedup) |\n| --- | ---: | ---: |\n';
-const speedCell = (xs) => `${f(median(xs))}x${xs.length > 1 ? ` (rounds: ${xs.map((x) => f(x)).join(', ')})` : ''}`;
-for (const sp of speedups) md += `| ${sp.corpus} | ${speedCell(sp.clean)} | ${speedCell(sp.dedup)} |\n`;
+md += '\n| corpus | jobs 2 speed-up (clean) | jobs 2 speed-up (dedup) | two cores, ceiling (2 processes / 1) | two cores, seed-clean --jobs 1 (2 processes / 1) |\n| --- | ---: | ---: | ---: | ---: |\n';
+const speedCell = (xs) => (xs === null ? '—' : `${f(median(xs))}x${xs.length > 1 ? ` (rounds: ${xs.map((x) => f(x)).join(', ')})` : ''}`);
+for (const sp of speedups) md += `| ${sp.corpus} | ${speedCell(sp.clean)} | ${speedCell(sp.dedup)} | ${speedCell(sp.ceiling)} | ${speedCell(sp.halves)} |\n`;
 const ordered = sizes.filter((s) => s !== '1g');
 if (ordered.length > 1) {
   md += '\n| growth | docs ratio | time ratio (clean, jobs 1) | time ratio (dedup, jobs 1) |\n| --- | ---: | ---: | ---: |\n';
