@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { seededStrings } from '../helpers/strings.js';
 import { describe, test, expect } from '@jest/globals';
-import { normalizeDisplay, matchKey } from '../../src/core/normalize.js';
+import { normalizeDisplay, matchKey, digitFoldedKey } from '../../src/core/normalize.js';
 import { collapse, keyFromCoreKey, matchKey as metaMatchKey } from '../../src/meta/text.js';
 import { bodyLinesKeys, splitTitle } from '../../src/meta/title.js';
 import { extractDate, findDates, LabelRe, PATTERNS } from '../../src/meta/date.js';
@@ -52,6 +52,11 @@ describe('class-table fast paths equal their regex references', () => {
 
   test('core matchKey', () => {
     expect(differ(matchKey, refKey)).toEqual([]);
+  });
+
+  test('digitFoldedKey', () => {
+    expect(differ(digitFoldedKey, (s) => s.replace(/\p{Nd}+/gu, '0'))).toEqual([]);
+    expect(differ((s) => digitFoldedKey(matchKey(s)), (s) => refKey(s).replace(/\p{Nd}+/gu, '0'))).toEqual([]);
   });
 
   test('meta matchKey and collapse', () => {
@@ -183,16 +188,54 @@ describe('class-table fast paths equal their regex references', () => {
   });
 
   test('template key hashes made while scanning equal the hashes of the key strings (pass 1)', () => {
-    // printable ASCII (the scanned path: case, digit runs across punctuation, spaces) and lines
-    // that take the string path (tab, controls, non-ASCII digits and letters, NBSP)
+    // printable ASCII (case, digit runs across punctuation, spaces), units the class table keys
+    // (tab, controls, NBSP, non-ASCII digits and letters) and units that send a line to the string
+    // functions (İ, astral characters)
     const pool = ['Home', 'NEWS', 'a', 'Z', '0', '12', '9', ' ', '  ', '.', '-', '|', '~', '`', '@', '\t', '\u0007', '\u00a0', 'é', '٣', '１', 'ß', 'İ', '中', '\u200b', '\ud83d\ude00'];
-    const lines = [...seededStrings(pool, 20_000, 10, 21), '', ' ', '...', 'Page 1 of 12', 'Posted 2021-03-04 12:00'];
+    // and units that key on their own only in some cases: compatibility jamo that NFKC makes
+    // conjoining, a halfwidth voiced mark, lunate sigma, Kelvin, circled and roman numbers
+    const tricky = [...pool, '१', 'Σ', 'ς', '\u03f9', '\u212a', 'Ⅳ', '①', '⑩', 'ﬁ', '¨', '\u0301', '\u0345', 'e', 'ㄱ', 'ㅏ', '\u1100', '\u1161', '\u11a8', '가', 'ｶ', '\uff9e', '\u00ad', '\u0085', '…', '\u3000'];
+    const lines = [...seededStrings(pool, 20_000, 10, 21), ...seededStrings(tricky, 20_000, 10, 22), '', ' ', '...', 'Page 1 of 12', 'Posted 2021-03-04 12:00'];
     const want = templateKeys({ bodyLines: lines } as unknown as Parameters<typeof templateKeys>[0]);
     const got = templateKeyHashes(lines);
     const differing = lines.filter((l, i) => got.hash[i] !== templateKeyHash(want[i]!) || got.len[i] !== want[i]!.length);
     expect(differing).toEqual([]);
     expect(hashLineKeys(got)).toEqual(hashTemplateKeys(want));
     expect(lines.filter((l) => /^[\x20-\x7e]+$/.test(l) && /[0-9]/.test(l)).length).toBeGreaterThan(1000);
+  });
+
+  test('every BMP unit keys in pass 1 as in the key strings, next to letters, digits, marks, jamo and Σ', () => {
+    const lines: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      lines.push(ch, 'a' + ch + 'b', '1' + ch + '2', ch + ch + 'Ab', 'e' + ch, ch + '\u0301', '\u1100' + ch, ch + '\u1161', 'ΑΣ' + ch, ch + ' 中文 ', '가' + ch);
+    }
+    const want = templateKeys({ bodyLines: lines } as unknown as Parameters<typeof templateKeys>[0]);
+    const got = templateKeyHashes(lines);
+    const differing = lines.filter((l, i) => got.hash[i] !== templateKeyHash(want[i]!) || got.len[i] !== want[i]!.length);
+    expect(differing).toEqual([]);
+  });
+
+  test('what key-units.ts rests on: no character but a mark reorders, none but a mark or a conjoining jamo composes as a second', () => {
+    // A character with a non-zero combining class moves before U+0345 (class 240) or after U+0334
+    // (class 1) under NFD; checked for every BMP character that is no mark.
+    const reorders: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      if (/\p{M}/u.test(ch)) continue;
+      for (const p of ['\u0345', '\u0334']) if (('a' + p + ch).normalize('NFD') !== ('a' + p).normalize('NFD') + ch.normalize('NFD')) reorders.push(ch);
+    }
+    expect(reorders).toEqual([]);
+    // Compositions undo canonical decompositions: every second character of one, over all code points.
+    const seconds = new Set<number>();
+    for (let cp = 0; cp < 0x110000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const d = [...String.fromCodePoint(cp).normalize('NFD')];
+      for (let i = 1; i < d.length; i++) if (!/\p{M}/u.test(d[i]!)) seconds.add(d[i]!.codePointAt(0)!);
+    }
+    // conjoining jamo (U+1100..U+11FF, excluded by key-units.ts) and one astral letter (never a BMP unit)
+    expect([...seconds].filter((cp) => cp < 0x1100 || (cp > 0x11ff && cp < 0x10000))).toEqual([]);
   });
 });
 

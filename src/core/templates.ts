@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { HashCounter, HashSet } from './hashtable.js';
 import { digitFoldedKey, matchKey, normalizeDisplay } from './normalize.js';
+import { keyUnitClass, KEY_BAIL, KEY_DIGIT, KEY_DROP } from './key-units.js';
 
 /** Lines with longer keys are not counted: template lines are short; long ones cost memory. */
 export const TEMPLATE_MAX_KEY = 300;
@@ -121,12 +122,14 @@ export function hashLineKeys({ hash, len }: LineKeyHashes): HashedKeys {
 
 /**
  * The template keys of body lines (`digitFoldedKey(matchKey(normalizeDisplay(raw)))`, see
- * clean.ts templateKeys) as LineKeyHashes, without making the key strings for the common case:
- * a line of printable ASCII keys to its letters and digits, lower-cased, each run of digits
- * written `0` (normalizeDisplay only collapses its spaces; matchKey drops every other printable
- * character and needs no NFKC), so its hash is computed as it is scanned. Pass 1 keys every line
- * of the corpus this way (5,000 bench documents, in-process: pass 1 ~900 -> ~650 ms without the
- * three intermediate strings per line). Other lines take the string functions.
+ * clean.ts templateKeys) as LineKeyHashes, without making the key strings: a line whose every
+ * unit keys on its own (key-units.ts: dropped, a digit, or one key unit) is hashed as it is
+ * scanned, each run of digits written `0` (a run goes on across dropped units, as the key has
+ * them removed before digits are folded). Pass 1 keys every line of the corpus this way. Only
+ * lines with a unit that may join its neighbours (a combining mark, `ﬁ`, an astral character)
+ * take the string functions. Printable ASCII alone was scanned before; scanning every script too
+ * made the non-ASCII lines of 3,000 bench documents (a third of them, German and Chinese) cost
+ * 25 ms instead of ~200 ms in-process.
  */
 export function templateKeyHashes(bodyLines: readonly string[]): LineKeyHashes {
   const n = bodyLines.length;
@@ -138,27 +141,40 @@ export function templateKeyHashes(bodyLines: readonly string[]): LineKeyHashes {
     let h2 = 0x41c6ce57;
     let k = 0;
     let inDigits = false;
-    let ascii = true;
+    let scanned = true;
     for (let i = 0; i < raw.length; i++) {
       let c = raw.charCodeAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        ascii = false;
-        break;
-      }
-      if (c >= 0x30 && c <= 0x39) {
-        if (inDigits) continue;
-        inDigits = true;
-        c = 0x30;
-      } else if (c >= 0x61 && c <= 0x7a) inDigits = false;
+      // printable ASCII inline (most lines), the class table for the rest
+      if (c >= 0x61 && c <= 0x7a) inDigits = false;
       else if (c >= 0x41 && c <= 0x5a) {
         inDigits = false;
         c |= 0x20;
-      } else continue; // space, punctuation, symbol: dropped, and a digit run goes on across it
+      } else if (c >= 0x30 && c <= 0x39) {
+        if (inDigits) continue;
+        inDigits = true;
+        c = 0x30;
+      } else if (c >= 0x20 && c <= 0x7e) continue; // space, punctuation, symbol: dropped
+      else {
+        const u = keyUnitClass(c);
+        if (u === KEY_DROP) continue;
+        if (u === KEY_BAIL) {
+          scanned = false;
+          break;
+        }
+        if (u === KEY_DIGIT) {
+          if (inDigits) continue;
+          inDigits = true;
+          c = 0x30;
+        } else {
+          inDigits = false;
+          c = u - 1;
+        }
+      }
       h1 = Math.imul(h1 ^ c, 2654435761);
       h2 = Math.imul(h2 ^ c, 1597334677);
       k++;
     }
-    if (!ascii) {
+    if (!scanned) {
       const text = normalizeDisplay(raw);
       const key = text === '' ? '' : digitFoldedKey(matchKey(text));
       hash[li] = templateKeyHash(key);
