@@ -141,13 +141,20 @@ export async function openAtomicWriter(finalPath: string): Promise<AtomicWriter>
 
   const flush = async (): Promise<void> => {
     if (pendingBytes === 0 || !handle) return;
-    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    const bufs = pending;
+    const total = pendingBytes;
     pending = [];
     pendingBytes = 0;
-    let off = 0;
-    while (off < data.length) {
-      const { bytesWritten } = await handle.write(data, off, data.length - off);
-      off += bytesWritten;
+    // One gathered write of the buffers as they are: joining them first (Buffer.concat) copied
+    // every output byte once more, 0.15 s of a 5,000-document --jobs 1 run's profile (one buffer
+    // per record there). A short write (rare: a full disk fails the next write) is finished below.
+    const { bytesWritten } = await handle.writev(bufs);
+    if (bytesWritten >= total) return;
+    const data = Buffer.concat(bufs, total);
+    let off = bytesWritten;
+    while (off < total) {
+      const r = await handle.write(data, off, total - off);
+      off += r.bytesWritten;
     }
   };
   let failed: unknown = null;
