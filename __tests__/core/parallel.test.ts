@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { workersCompileInline } from '../../src/core/parallel.js';
+import { runCorpus, type RunEvent, type RunOptions } from '../../src/core/run.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const BIN = path.join(ROOT, 'bin/seed-clean.js');
@@ -87,4 +88,46 @@ describe('workersCompileInline', () => {
     expect(workersCompileInline(2, 4)).toBe(false);
     expect(workersCompileInline(4, 4)).toBe(true);
   });
+});
+
+describe('--jobs 2 keeps records and errors in input order', () => {
+  // Broken lines in the first batch, two in a row, at the very end, and a Latin-1 line (not UTF-8:
+  // decoded by the legacy-encoding path) among UTF-8 ones.
+  let dir: string;
+  let file: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-clean-raw-'));
+    const lines = corpus(400).trimEnd().split('\n').filter((l) => !l.includes('"broken"'));
+    const broken = (k: number): string => (k % 2 === 0 ? `{"id": "broken${k}", "text": ` : `["not", "an", "object", ${k}]`);
+    for (const at of [3, 130, 131, 260]) lines.splice(at, 0, broken(at));
+    const chunks: Buffer[] = lines.map((l) => Buffer.from(l + '\n', 'utf8'));
+    chunks.splice(150, 0, Buffer.from(JSON.stringify({ id: 'latin1', url: 'https://site1.example/x', text: 'Caf\u00e9 cr\u00e8me \u00e0 la gare.\nAu revoir.' }) + '\n', 'latin1'));
+    chunks.push(Buffer.from(broken(401) + '\n'));
+    file = path.join(dir, 'corpus.jsonl');
+    fs.writeFileSync(file, Buffer.concat(chunks));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Every event, in order, as one line: records by id, errors by line, serialized batches by their records' ids. */
+  async function events(opts: RunOptions): Promise<string[]> {
+    const out: string[] = [];
+    for await (const e of runCorpus([file], opts) as AsyncGenerator<RunEvent>) {
+      // (a run without workers gives record events even when serialized output is asked for)
+      if (e.kind === 'record') out.push(`record ${e.record.id}`);
+      else if (e.kind === 'error') out.push(`error ${e.line} ${e.message}`);
+      else if (e.kind === 'jsonl') for (const l of Buffer.from(e.jsonl).toString('utf8').trimEnd().split('\n')) out.push(`record ${JSON.parse(l).id}`);
+    }
+    return out;
+  }
+
+  test('records and errors come in input order, as with --jobs 1 (records, serialized, dedup)', async () => {
+    const variants: RunOptions[] = [{}, { serialized: true }, { dedup: {} }];
+    for (const opts of variants) {
+      const one = await events({ ...opts, jobs: 1 });
+      const two = await events({ ...opts, jobs: 2 });
+      expect(two).toEqual(one);
+      expect(one.filter((l) => l.startsWith('error')).length).toBe(5);
+      expect(one.some((l) => l.startsWith('record latin1'))).toBe(true);
+    }
+  }, 120_000);
 });
