@@ -5,9 +5,9 @@
  * intermediate strings (and NFC, NFKC) per line.
  *
  * A unit's contribution is context-free when normalization and lower-casing cannot join it to a
- * neighbour or reorder it: it is no combining mark (every character with a non-zero combining
- * class is one, and every composition's second character is a mark or a conjoining Hangul jamo —
- * both checked over all code points in __tests__/core/fast-paths.test.ts), no conjoining jamo, and
+ * neighbour or reorder it: it is no combining mark (every BMP character with a non-zero combining
+ * class is one, and every composition's second character, over all code points, is a mark or a
+ * conjoining Hangul jamo: both checked in __tests__/core/fast-paths.test.ts), no conjoining jamo, and
  * no `Σ` (lower-cased by context: σ or final ς), and neither is its NFKC form. Such a unit is then
  * dropped (NFKC + lower-case gives only [\s\p{P}\p{S}], or normalizeDisplay removes it or makes it
  * a space), a digit (one \p{Nd} unit: a digit run keys to `0`), or one key unit. Anything else
