@@ -17,6 +17,7 @@
  * unit), so a run pays for the characters its corpus uses, not for the whole plane.
  */
 import { charTable, C_DIGIT, C_SPLIT } from './charclass.js';
+import { displayDrops } from './normalize.js';
 
 export const KEY_BAIL = -1;
 export const KEY_DROP = -2;
@@ -24,30 +25,24 @@ export const KEY_DIGIT = -3;
 /** Per BMP unit: 0 not classified yet, KEY_BAIL / KEY_DROP / KEY_DIGIT, or the key unit + 1. */
 const classes = new Int32Array(0x10000);
 
-// normalizeDisplay's INVISIBLE (removed) and CONTROL (made a space) classes, one unit at a time.
-const INVISIBLE = /^[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /^[\u0000-\u0008\u000B-\u001F\u007F-\u009F]$/;
-/** A mark, a conjoining jamo, `Σ` or a surrogate: may join, reorder or case by context. */
-const CONTEXTUAL = /[\p{M}\u1100-\u11FF\u03A3\uD800-\uDFFF]/u;
-const CONTEXTUAL_UNITS = /[\u1100-\u11FF\u03A3\uD800-\uDFFF]/;
-
-function contextual(s: string): boolean {
-  return CONTEXTUAL_UNITS.test(s) || CONTEXTUAL.test(s);
-}
+/**
+ * A mark, a conjoining jamo or `Σ`: may join, reorder or case by context. (A form longer than one
+ * unit, astral ones included, is never a key unit: classify checks the length.)
+ */
+const CONTEXTUAL = /[\p{M}\u1100-\u11FF\u03A3]/u;
 
 function classify(c: number): number {
   if (c >= 0xd800 && c <= 0xdfff) return KEY_BAIL;
   const ch = String.fromCharCode(c);
-  if (INVISIBLE.test(ch) || CONTROL.test(ch)) return KEY_DROP;
+  if (displayDrops(ch)) return KEY_DROP;
   const nfkc = ch.normalize('NFKC');
-  if (contextual(ch) || contextual(nfkc)) return KEY_BAIL;
+  if (CONTEXTUAL.test(ch) || CONTEXTUAL.test(nfkc)) return KEY_BAIL;
   const folded = nfkc.toLowerCase();
   const t = charTable();
   let split = true;
   for (let i = 0; i < folded.length; i++) if ((t[folded.charCodeAt(i)]! & C_SPLIT) === 0) split = false;
   if (split) return KEY_DROP;
-  if (folded.length !== 1 || contextual(folded)) return KEY_BAIL;
+  if (folded.length !== 1 || CONTEXTUAL.test(folded)) return KEY_BAIL;
   const u = folded.charCodeAt(0);
   return (t[u]! & C_DIGIT) !== 0 ? KEY_DIGIT : u + 1;
 }

@@ -16,6 +16,12 @@ const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u2066-\u
 // C0/C1 control characters except tab (which becomes whitespace below).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const ONE_INVISIBLE = new RegExp(`^${INVISIBLE.source}$`);
+const ONE_CONTROL = new RegExp(`^${CONTROL.source}$`);
+/** True when normalizeDisplay removes the character `ch` (invisible) or makes it a space (control). */
+export function displayDrops(ch: string): boolean {
+  return ONE_INVISIBLE.test(ch) || ONE_CONTROL.test(ch);
+}
 // Any run of Unicode whitespace (includes NBSP, U+2000..U+200A, U+3000 ideographic space).
 const WS_RUN = /\s+/gu;
 const FAST_ASCII_CLEAN = /^[\x20-\x7E]*$/;
