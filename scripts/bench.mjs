@@ -91,33 +91,32 @@ function corpus(name) {
   return dir;
 }
 
+/** [program, args] running cmd under /usr/bin/time when present (its report goes to stderr: timeReport). */
+function underTime(cmd, cmdArgs) {
+  return HAVE_TIME ? ['/usr/bin/time', ['-f', '__RSS__ %M %U %S', cmd, ...cmdArgs]] : [cmd, cmdArgs];
+}
+/** Peak RSS (MB) and CPU seconds (user + system) from underTime's stderr; nulls without /usr/bin/time. */
+function timeReport(stderr) {
+  const m = /__RSS__ (\d+) ([\d.]+) ([\d.]+)/.exec(stderr ?? '');
+  return m ? { rss: Number(m[1]) / 1024, cpu: Number(m[2]) + Number(m[3]) } : { rss: null, cpu: null };
+}
+
 /** Run a command; wall seconds, peak RSS (MB) and CPU seconds (user + system; null without /usr/bin/time). */
 function timed(cmd, cmdArgs) {
   const t0 = process.hrtime.bigint();
-  let r;
-  let rss = null;
-  let cpu = null;
-  if (HAVE_TIME) {
-    r = spawnSync('/usr/bin/time', ['-f', '__RSS__ %M %U %S', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const m = /__RSS__ (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-    if (m) {
-      rss = Number(m[1]) / 1024;
-      cpu = Number(m[2]) + Number(m[3]);
-    }
-  } else {
-    r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  }
+  const [bin, argv] = underTime(cmd, cmdArgs);
+  const r = spawnSync(bin, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { secs, rss, cpu, stdout: r.stdout };
+  return { secs, ...timeReport(r.stderr), stdout: r.stdout };
 }
 
 /** Two commands at once, each under /usr/bin/time when present: wall seconds until both end, CPU summed, RSS the larger. */
 function timedPair(a, b) {
   const one = ([cmd, cmdArgs]) =>
     new Promise((resolve, reject) => {
-      const argv = HAVE_TIME ? ['/usr/bin/time', ['-f', '__RSS__ %M %U %S', cmd, ...cmdArgs]] : [cmd, cmdArgs];
-      const p = spawn(argv[0], argv[1], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const [bin, argv] = underTime(cmd, cmdArgs);
+      const p = spawn(bin, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       p.stdout.on('data', (d) => (out += d));
@@ -125,8 +124,7 @@ function timedPair(a, b) {
       p.on('error', reject);
       p.on('close', (code) => {
         if (code !== 0 && code !== 1) return reject(new Error(`${cmd} ${cmdArgs.join(' ')} failed (${code}): ${err}`));
-        const m = /__RSS__ (\d+) ([\d.]+) ([\d.]+)/.exec(err);
-        resolve({ stdout: out, rss: m ? Number(m[1]) / 1024 : null, cpu: m ? Number(m[2]) + Number(m[3]) : null });
+        resolve({ stdout: out, ...timeReport(err) });
       });
     });
   const t0 = process.hrtime.bigint();
