@@ -599,19 +599,16 @@ async function openDedup(opts: DedupOptions, spec: string | undefined, batchDocs
       throw wrap(e);
     }
   };
+  const queue = async (entry: (typeof pending)[number], chars: number): Promise<void> => {
+    pending.push(entry);
+    pendingChars += chars;
+    if (pending.length >= batchDocs || pendingChars >= DEDUP_BATCH_CHARS) await flush();
+  };
   return {
     engine,
-    async feed(id, text) {
-      pending.push({ id, text });
-      pendingChars += text.length;
-      if (pending.length >= batchDocs || pendingChars >= DEDUP_BATCH_CHARS) await flush();
-    },
-    async feedSketch(id, sketch, sketchKey) {
-      pending.push({ id, sketch, sketchKey });
-      // (the normalized length: where a batch ends changes no decision, see DedupEngine.addBatch)
-      pendingChars += sketch.length;
-      if (pending.length >= batchDocs || pendingChars >= DEDUP_BATCH_CHARS) await flush();
-    },
+    feed: (id, text) => queue({ id, text }, text.length),
+    // (a sketch counts its normalized length: where a batch ends changes no decision, see DedupEngine.addBatch)
+    feedSketch: (id, sketch, sketchKey) => queue({ id, sketch, sketchKey }, sketch.length),
     async finalize() {
       await flush();
       let decisions: DecisionColumns;
