@@ -43,8 +43,9 @@ export const LOCAL_AFTER_BACKLOG = 2;
  * documents, done beside the cleaning) but otherwise takes a core from a cleaning thread, with
  * the switching and cache cost on top. Measured on c10k (first 10,000 documents of the 20k bench
  * corpus), `--jobs 2 --no-dedup` on 2 cores, two sets of 5 alternating rounds: 12.56 -> 11.69 and
- * 14.79 -> 13.81 s wall (faster in 9 of the 10 rounds), CPU 23.1 -> 21.6 s; output identical. The calling thread keeps its background
- * compiles (its isolate was made before; a V8 flag is read when an isolate starts).
+ * 14.79 -> 13.81 s wall (faster in 9 of the 10 rounds), CPU 23.1 -> 21.6 s; output identical. The
+ * calling thread keeps its background compiles (its isolate was made before; a V8 flag is read
+ * when an isolate starts).
  */
 export function workersCompileInline(threads: number, cores: number = availableCores()): boolean {
   return threads >= cores;
