@@ -120,7 +120,7 @@ interface DiffJson {
   shingles_shared: number;
   a: { scheme: string; shingles: number };
   b: { scheme: string; shingles: number };
-  minhash: { estimate: number; bands: number; rows: number; bands_shared: number; candidate_probability: number };
+  minhash: { estimate: number; bands: number; rows: number; bands_shared: number; min_band_hits: number; candidate_probability: number };
   verdict: { duplicate: boolean; method: string | null; why: string };
   examples: { shared_shingles: string[]; only_a_shingles: string[]; only_b_lines: Array<{ line: number; text: string }> };
 }
@@ -134,8 +134,8 @@ describe('diff', () => {
     expect(x.stdout).toMatch(/^shingles\s+word 5-grams: A \d+, B \d+, shared \d+/m);
     const j = Number(/^Jaccard\s+([\d.]+)/m.exec(x.stdout)![1]);
     expect(j).toBeGreaterThan(DEFAULT_OPTIONS.threshold);
-    expect(x.stdout).toMatch(new RegExp(String.raw`^MinHash\s+estimate [\d.]+ \(100 permutations\); \d+ of ${DEFAULT_OPTIONS.bands} bands shared -> LSH candidate`, 'm'));
-    expect(x.stdout).toMatch(new RegExp(String.raw`^LSH\s+P\(candidate\) at J=[\d.]+ with ${DEFAULT_OPTIONS.bands} bands x ${DEFAULT_OPTIONS.rows} rows: [\d.]+`, 'm'));
+    expect(x.stdout).toMatch(new RegExp(String.raw`^MinHash\s+estimate [\d.]+ \(100 permutations\); \d+ of ${DEFAULT_OPTIONS.bands} bands shared \(${DEFAULT_OPTIONS.minBandHits} needed\) -> LSH candidate`, 'm'));
+    expect(x.stdout).toMatch(new RegExp(String.raw`^LSH\s+P\(candidate\) at J=[\d.]+ with ${DEFAULT_OPTIONS.bands} bands x ${DEFAULT_OPTIONS.rows} rows, ${DEFAULT_OPTIONS.minBandHits} shared: [\d.]+`, 'm'));
     expect(x.stdout).toMatch(new RegExp(`^threshold\\s+${DEFAULT_OPTIONS.threshold}\\b`, "m"));
     expect(x.stdout).toMatch(/^verdict\s+DUPLICATE \(minhash, similarity [\d.]+\)/m);
     expect(x.stdout).toMatch(/^shared e\.g\.\s+"/m);
@@ -150,8 +150,8 @@ describe('diff', () => {
     expect(d.threshold).toBe(DEFAULT_OPTIONS.threshold);
     expect(d.shingles_shared).toBeGreaterThan(0);
     expect(d.shingles_shared).toBeLessThanOrEqual(Math.min(d.a.shingles, d.b.shingles));
-    expect(d.minhash).toMatchObject({ bands: DEFAULT_OPTIONS.bands, rows: DEFAULT_OPTIONS.rows });
-    expect(d.minhash.bands_shared).toBeGreaterThan(0);
+    expect(d.minhash).toMatchObject({ bands: DEFAULT_OPTIONS.bands, rows: DEFAULT_OPTIONS.rows, min_band_hits: DEFAULT_OPTIONS.minBandHits });
+    expect(d.minhash.bands_shared).toBeGreaterThanOrEqual(d.minhash.min_band_hits);
     expect(d.minhash.candidate_probability).toBeGreaterThan(0.9);
     expect(d.verdict).toMatchObject({ duplicate: true, method: 'minhash' });
     expect(d.examples.shared_shingles.length).toBeGreaterThan(0);
@@ -165,6 +165,7 @@ describe('diff', () => {
     expect(Number(/^Jaccard\s+([\d.]+)/m.exec(x.stdout)![1])).toBeLessThan(DEFAULT_OPTIONS.threshold);
     const d = JSON.parse(r.diffUnrelatedJson!.stdout) as DiffJson;
     expect(d.verdict.duplicate).toBe(false);
+    expect(d.verdict.why).toMatch(new RegExp(String.raw`^0 of ${DEFAULT_OPTIONS.bands} LSH bands shared \(a candidate needs ${DEFAULT_OPTIONS.minBandHits}\)`));
     expect(d.jaccard).toBe(0);
     expect(d.b.scheme).toBe('CJK character 3-grams');
   });

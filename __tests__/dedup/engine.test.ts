@@ -96,6 +96,57 @@ describe('near duplicates', () => {
     expect(d2.t0copy).toMatchObject({ kept: false, duplicateOf: 't0', method: 'minhash' });
   });
 
+  test('a cluster is verified only when it shares minBandHits band keys with the document', async () => {
+    // 40 of 300 words replaced: Jaccard 0.198, so about 2 of 50 bands (0.198² × 50) are shared;
+    // a threshold below that makes every verified candidate a merge
+    const sk = await Sketcher.create();
+    const a = sk.sketch(base.join(' '));
+    const variants = Array.from({ length: 12 }, (_, i) => editWords(base, 40, i + 1).join(' '));
+    const shared = variants.map((v) => sk.sketch(v).bandKeys!.filter((k, i) => k === a.bandKeys![i]).length);
+    const one = variants[shared.indexOf(1)];
+    const two = variants[shared.findIndex((n) => n >= 2)];
+    expect(one && two).toBeTruthy();
+    const low = { threshold: 0.15 };
+    for (const [variant, minBandHits, merged] of [
+      [one!, 1, true],
+      [one!, 2, false],
+      [two!, 2, true],
+      [two!, 50, false],
+    ] as const) {
+      const eng = await DedupEngine.create({ ...low, minBandHits });
+      await eng.add(0, 'orig', base.join(' '));
+      await eng.add(1, 'variant', variant);
+      const d = (await eng.finalize())[1]!;
+      expect({ minBandHits, merged: !d.kept }).toEqual({ minBandHits, merged });
+      expect(eng.counters().candidatePairs).toBe(merged ? 1 : 0);
+    }
+  });
+
+  test('a band key under which a cluster is both committed and in the batch overlay counts once', async () => {
+    // F committed first; Y (a near copy) joins F's cluster in the next batch and stores F's band keys
+    // under it again, in the overlay; X shares exactly one band key with both, so the cluster has 1 hit
+    const sk = await Sketcher.create();
+    const f = sk.sketch(base.join(' ')).bandKeys!;
+    const y = editWords(base, 3, 99).join(' ');
+    const yk = sk.sketch(y).bandKeys!;
+    const x = Array.from({ length: 24 }, (_, i) => editWords(base, 40, i + 1).join(' ')).find((v) => {
+      const xk = sk.sketch(v).bandKeys!;
+      const withF = xk.flatMap((k, i) => (k === f[i] ? [i] : []));
+      return withF.length === 1 && yk[withF[0]!] === f[withF[0]!] && xk.filter((k, i) => k === yk[i]).length === 1;
+    });
+    expect(x).toBeDefined();
+    const opts = { threshold: 0.15, minBandHits: 2 };
+    const eng = await DedupEngine.create(opts);
+    await eng.addBatch([{ ordinal: 0, id: 'F', text: base.join(' ') }]);
+    await eng.addBatch([
+      { ordinal: 1, id: 'Y', text: y },
+      { ordinal: 2, id: 'X', text: x! },
+    ]);
+    const batched = await eng.finalize();
+    expect(batched.map((d) => [d.id, d.kept])).toEqual([['F', true], ['Y', false], ['X', true]]);
+    expect(batched).toEqual(await run([['F', base.join(' ')], ['Y', y], ['X', x!]], opts));
+  });
+
   test('CJK near duplicates are found; unrelated CJK texts are not merged', async () => {
     const a = cjkText(600, 3);
     const edited = a.slice(0, 100) + '的' + a.slice(101, 400) + '是' + a.slice(401);
@@ -253,7 +304,7 @@ describe('keep policy, order and determinism', () => {
 
   test('params() records everything needed to reproduce', async () => {
     const eng = await DedupEngine.create({ seed: 7, bands: 10, rows: 4, threshold: 0.8, keep: 'longest' });
-    expect(eng.params()).toMatchObject({ seed: 7, bands: 10, rows: 4, numPerm: 40, threshold: 0.8, keep: 'longest', shingleSize: 5, cjkShingleSize: 3 });
+    expect(eng.params()).toMatchObject({ seed: 7, bands: 10, rows: 4, minBandHits: 2, numPerm: 40, threshold: 0.8, keep: 'longest', shingleSize: 5, cjkShingleSize: 3 });
     expect(JSON.parse(JSON.stringify(eng.params()))).toEqual(eng.params());
   });
 
@@ -262,6 +313,8 @@ describe('keep policy, order and determinism', () => {
     await expect(DedupEngine.create({ threshold: 1.5 })).rejects.toThrow(RangeError);
     await expect(DedupEngine.create({ cjkThreshold: 0 })).rejects.toThrow(RangeError);
     await expect(DedupEngine.create({ clusterSketches: 0 })).rejects.toThrow(RangeError);
+    await expect(DedupEngine.create({ minBandHits: 0 })).rejects.toThrow(RangeError);
+    await expect(DedupEngine.create({ bands: 10, minBandHits: 11 })).rejects.toThrow(/minBandHits/);
     await expect(DedupEngine.create({ keep: 'last' as 'first' })).rejects.toThrow(RangeError);
     const eng = await DedupEngine.create();
     await eng.add(0, 'a', 'x');

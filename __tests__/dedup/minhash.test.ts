@@ -149,6 +149,22 @@ describe('MinHash estimates', () => {
     expect(candidateProbability(0.8, 14, 8)).toBeCloseTo(1 - (1 - 0.8 ** 8) ** 14, 12);
     expect(candidateProbability(0.7, 20, 5)).toBeGreaterThan(0.97);
   });
+
+  test('candidate probability with a minimum of band hits is the binomial tail', () => {
+    const p = 0.4 ** 2;
+    expect(candidateProbability(0.4, 50, 2, 1)).toBeCloseTo(candidateProbability(0.4, 50, 2), 12);
+    expect(candidateProbability(0.4, 50, 2, 2)).toBeCloseTo(1 - (1 - p) ** 50 - 50 * p * (1 - p) ** 49, 12);
+    const c3 = (50 * 49) / 2;
+    expect(candidateProbability(0.4, 50, 2, 3)).toBeCloseTo(1 - (1 - p) ** 50 - 50 * p * (1 - p) ** 49 - c3 * p ** 2 * (1 - p) ** 48, 12);
+    // more hits required: never more likely; all bands at Jaccard 1, none at 0
+    for (const j of [0.1, 0.3, 0.55, 0.9]) {
+      expect(candidateProbability(j, 50, 2, 2)).toBeLessThanOrEqual(candidateProbability(j, 50, 2, 1));
+      expect(candidateProbability(j, 50, 2, 3)).toBeLessThanOrEqual(candidateProbability(j, 50, 2, 2));
+    }
+    expect(candidateProbability(1, 50, 2, 50)).toBe(1);
+    expect(candidateProbability(0, 50, 2, 2)).toBe(0);
+    expect(candidateProbability(0.9, 50, 2, 51)).toBe(0);
+  });
 });
 
 describe('Jaccard for verification', () => {

@@ -24,8 +24,9 @@
  *    Fewer than minShingles (10) distinct shingles → exact dedup only, never MinHash.
  * 4. MinHash (minhash.ts): 100 permutations h_i(x) = fmix32(x ^ s_i), s_i derived from the recorded seed
  *    (42): pure Math.imul/xor/shift uint32 arithmetic, checked against a BigInt reference in the tests.
- * 5. LSH: 50 bands × 2 rows (algorithm version 2; see engine.ts DEFAULT_OPTIONS), 52-bit integer band
- *    keys. Candidates are the clusters of any earlier doc sharing a band key. Each candidate is VERIFIED
+ * 5. LSH: 50 bands × 2 rows (algorithm version 3; see engine.ts DEFAULT_OPTIONS), 52-bit integer band
+ *    keys. Every earlier doc stores its band keys under its cluster; candidates are the clusters stored
+ *    under at least minBandHits (2) of this doc's band keys. Each candidate is VERIFIED
  *    by Jaccard on shingle sets against up to 8 stored member sketches of the cluster (founder first); the
  *    best one ≥ threshold (0.55, CJK 0.4) wins (ties → lower cluster id). No union-find chaining.
  *    The index stores, per stored member, the bottom-1024 sketch of its shingle hashes (its 1024 smallest

@@ -88,9 +88,24 @@ export function bandKeys(sig: Uint32Array, bands: number, rows: number, seed: nu
   return keys;
 }
 
-/** Probability that a pair with Jaccard j becomes an LSH candidate: 1 − (1 − j^r)^b. */
-export function candidateProbability(j: number, bands: number, rows: number): number {
-  return 1 - Math.pow(1 - Math.pow(j, rows), bands);
+/**
+ * Probability that a pair with Jaccard j becomes an LSH candidate when at least `minHits` of its
+ * `bands` band keys must be equal: P(Binomial(bands, j^rows) ≥ minHits). With minHits 1 this is the
+ * classic S-curve 1 − (1 − j^r)^b.
+ */
+export function candidateProbability(j: number, bands: number, rows: number, minHits = 1): number {
+  const p = Math.pow(j, rows);
+  if (minHits <= 1) return 1 - Math.pow(1 - p, bands);
+  if (minHits > bands) return 0;
+  if (p >= 1) return 1;
+  // 1 − P(X < minHits), the terms C(b, i) p^i (1 − p)^(b − i) built one from the last
+  let term = Math.pow(1 - p, bands);
+  let below = 0;
+  for (let i = 0; i < minHits; i++) {
+    below += term;
+    term *= ((bands - i) / (i + 1)) * (p / (1 - p));
+  }
+  return Math.max(0, 1 - below);
 }
 
 /** Exact Jaccard of two sorted unique uint32 arrays. */

@@ -64,7 +64,7 @@ export interface DiffReport {
   jaccard: number;
   /** Jaccard as the engine verifies it (bottom-k sketch; equal to jaccard for texts up to sketchSize shingles). */
   jaccard_verified: number;
-  minhash: { permutations: number; estimate: number; bands: number; rows: number; bands_shared: number; candidate: boolean; candidate_probability: number };
+  minhash: { permutations: number; estimate: number; bands: number; rows: number; bands_shared: number; min_band_hits: number; candidate: boolean; candidate_probability: number };
   threshold: number;
   min_shingles: number;
   verdict: { duplicate: boolean; method: 'exact' | 'minhash' | null; similarity: number | null; why: string };
@@ -181,7 +181,7 @@ export async function diffDocuments(a: Cleaned, b: Cleaned, opts: DedupOptions =
   const d = decisions[1]!;
   const duplicate = !d.kept;
   const exactEqual = na.length > 0 && exactKey(na) === exactKey(nb);
-  const lshCandidate = !exactOnlyA && !exactOnlyB && bandsShared > 0;
+  const lshCandidate = !exactOnlyA && !exactOnlyB && bandsShared >= o.minBandHits;
   // CJK texts (character n-grams) are verified with their own threshold, as in the engine.
   const threshold = sa.cjk || sb.cjk ? o.cjkThreshold : o.threshold;
   const f2 = (x: number) => x.toFixed(4);
@@ -190,7 +190,8 @@ export async function diffDocuments(a: Cleaned, b: Cleaned, opts: DedupOptions =
   else if (exactEqual) why = 'the normalised texts are identical (exact hash)';
   else if (exactOnlyA || exactOnlyB)
     why = `${exactOnlyA ? 'A' : 'B'} has fewer than ${o.minShingles} distinct shingles: such texts are deduplicated exactly only`;
-  else if (!lshCandidate) why = `no LSH band shared (of ${o.bands}), so the pair is never compared; Jaccard ${f2(jaccard)}`;
+  else if (!lshCandidate)
+    why = `${bandsShared} of ${o.bands} LSH bands shared (a candidate needs ${o.minBandHits}), so the pair is never compared; Jaccard ${f2(jaccard)}`;
   else if (duplicate) why = `LSH candidate (${bandsShared} of ${o.bands} bands shared) and verified Jaccard ${f2(d.similarity ?? verified)} >= threshold ${threshold}`;
   else why = `LSH candidate (${bandsShared} of ${o.bands} bands shared) but verified Jaccard ${f2(verified)} < threshold ${threshold}`;
 
@@ -227,8 +228,9 @@ export async function diffDocuments(a: Cleaned, b: Cleaned, opts: DedupOptions =
       bands: o.bands,
       rows: o.rows,
       bands_shared: bandsShared,
+      min_band_hits: o.minBandHits,
       candidate: lshCandidate,
-      candidate_probability: round(candidateProbability(jaccard, o.bands, o.rows)),
+      candidate_probability: round(candidateProbability(jaccard, o.bands, o.rows, o.minBandHits)),
     },
     threshold,
     min_shingles: o.minShingles,
@@ -257,8 +259,8 @@ export function formatDiff(r: DiffReport, c: Colors): string {
   row('shingles', `${schemes}: A ${r.a.shingles}, B ${r.b.shingles}, shared ${r.shingles_shared}`);
   row('Jaccard', `${r.jaccard.toFixed(4)}${r.jaccard_verified !== r.jaccard ? ` (verified on the bottom-k sketch: ${r.jaccard_verified.toFixed(4)})` : ''}`);
   const m = r.minhash;
-  row('MinHash', `estimate ${m.estimate.toFixed(2)} (${m.permutations} permutations); ${m.bands_shared} of ${m.bands} bands shared -> ${m.candidate ? 'LSH candidate' : 'not a candidate'}`);
-  row('LSH', `P(candidate) at J=${r.jaccard.toFixed(2)} with ${m.bands} bands x ${m.rows} rows: ${m.candidate_probability.toFixed(4)}`);
+  row('MinHash', `estimate ${m.estimate.toFixed(2)} (${m.permutations} permutations); ${m.bands_shared} of ${m.bands} bands shared (${m.min_band_hits} needed) -> ${m.candidate ? 'LSH candidate' : 'not a candidate'}`);
+  row('LSH', `P(candidate) at J=${r.jaccard.toFixed(2)} with ${m.bands} bands x ${m.rows} rows, ${m.min_band_hits} shared: ${m.candidate_probability.toFixed(4)}`);
   row('threshold', `${r.threshold} (verified Jaccard vs the cluster's stored member sketches; under ${r.min_shingles} shingles: exact only)`);
   const v = r.verdict;
   row('verdict', `${v.duplicate ? c.red.bold(`DUPLICATE (${v.method}${v.similarity !== null ? `, similarity ${v.similarity}` : ''}): B would be dropped as a copy of A`) : c.green.bold('NOT duplicates: both kept')}`);
