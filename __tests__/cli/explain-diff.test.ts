@@ -47,6 +47,7 @@ beforeAll(async () => {
     diffDupJson: () => runCliAsync(['diff', W('a.txt'), W('b.txt'), '--json']),
     diffUnrelated: () => runCliAsync(['diff', W('a.txt'), W('de.txt')]),
     diffUnrelatedJson: () => runCliAsync(['diff', W('a.txt'), W('zh.txt'), '--json']),
+    diffCjkThreshold: () => runCliAsync(['diff', W('zh.txt'), W('zh.txt'), '--threshold', '0.3', '--json']),
     diffJsonl: () => runCliAsync(['diff', `${W('docs.jsonl')}:1`, W('a.txt'), '--json']),
     summary: () => runCliAsync([W('a.txt'), W('b.txt'), W('de.txt'), W('zh.txt'), W('site'), '--output', W('out/all.jsonl'), '-j', '1']),
     summaryJson: () => runCliAsync([W('a.txt'), W('b.txt'), W('de.txt'), W('site'), '--output', W('out/j.jsonl'), '--json', '-j', '1']),
@@ -168,6 +169,13 @@ describe('diff', () => {
     expect(d.verdict.why).toMatch(new RegExp(String.raw`^0 of ${DEFAULT_OPTIONS.bands} LSH bands shared \(a candidate needs ${DEFAULT_OPTIONS.minBandHits}\)`));
     expect(d.jaccard).toBe(0);
     expect(d.b.scheme).toBe('CJK character 3-grams');
+  });
+
+  test('--threshold is the threshold of CJK pairs too', () => {
+    const d = JSON.parse(r.diffCjkThreshold!.stdout) as DiffJson & { a: { scheme: string } };
+    expect(d.a.scheme).toBe('CJK character 3-grams');
+    expect(d.threshold).toBe(0.3);
+    expect(DEFAULT_OPTIONS.cjkThreshold).not.toBe(0.3);
   });
 
   test('a JSONL record (FILE:LINE) with the same text as a page is an exact duplicate', () => {

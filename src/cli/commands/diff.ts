@@ -315,7 +315,8 @@ async function runDiff(specA: string, specB: string, o: DiffOptions): Promise<nu
       throw e;
     }
   }
-  const report = await diffDocuments(sides[0]!, sides[1]!, threshold !== undefined ? { threshold } : {});
+  // one threshold to try, whichever scheme the pair is shingled with (CJK pairs use cjkThreshold)
+  const report = await diffDocuments(sides[0]!, sides[1]!, threshold !== undefined ? { threshold, cjkThreshold: threshold } : {});
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
   else process.stdout.write(formatDiff(report, stdoutColors(o.color)));
   return 0;
@@ -329,7 +330,7 @@ export function registerDiff(program: Command, result: { code: number }): void {
     .argument('<a>', 'first document: a file, or FILE:LINE for a JSONL record')
     .argument('<b>', 'second document (judged as the later one: dropped if it duplicates A)')
     .option('--json', 'print the comparison as JSON')
-    .option('--threshold <j>', `verification threshold (default ${DEFAULT_OPTIONS.threshold})`)
+    .option('--threshold <j>', `verification threshold to try (default ${DEFAULT_OPTIONS.threshold}, ${DEFAULT_OPTIONS.cjkThreshold} for CJK texts)`)
     .option('--no-color', 'no colour')
     .option('-c, --config <file>', 'config file (default: ./seed-clean.config.json if present)')
     .option('--encoding <name>', 'force the input encoding')
