@@ -35,4 +35,12 @@ test('BandTable: add/get/entries/keys as a Map<key, Set<cluster>> (staggered sha
   expect(t.keys).toBe(ref.size);
   for (const [k, v] of ref) expect(t.get(k)).toEqual([...v].sort((x, y) => x - y));
   expect(t.get(2 ** 52 + 1)).toEqual([]);
+  // clustersInto appends the same clusters, unordered, after what `out` held
+  let badInto = 0;
+  for (const [k, v] of ref) {
+    const out = [-1];
+    t.clustersInto(k, out);
+    if (out[0] !== -1 || !same(out.slice(1).sort((x, y) => x - y), v)) badInto++;
+  }
+  expect(badInto).toBe(0);
 });

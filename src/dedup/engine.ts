@@ -3,6 +3,7 @@ import { exactKey, initExactHasher } from './hash.js';
 import { appendClusterSketch, bandKeys, bestClusterJaccard, bottomK, clusterSketchMembers, createMinHasher, packClusterSketch, signature, type MinHasher } from './minhash.js';
 import { normalizeForDedup } from './normalize.js';
 import { shingle } from './shingle.js';
+import { BandTable } from './tables.js';
 import { MemberColumns, MemoryDedupIndex, METHODS, type DedupIndex, type ExactEntry, type IndexWrite, type MemberRecord } from './store.js';
 
 export interface DedupOptions {
@@ -232,23 +233,28 @@ export class DedupEngine {
       const e = exactFound[i];
       if (e) exactMap.set(k, e);
     });
-    const bandList = [...new Set(sk.flatMap((s) => (s.bandKeys && !exactMap.has(s.exactKey) ? s.bandKeys : [])))];
-    const bandFound = bandList.length ? await idx.queryBands(bandList) : [];
-    const bucketMap = new Map<number, readonly number[]>();
-    bandList.forEach((k, i) => {
-      const v = bandFound[i];
-      if (v && v.length) bucketMap.set(k, v);
+    // Every LSH document's band keys in document order, looked up in one call; bandFound[bandsAt[i] + b]
+    // answers band b of document i. A key two documents of the batch share is looked up twice: that
+    // costs less than a Set and a Map of the batch's ~25,000 keys (52-bit heap numbers).
+    const bandsAt = new Int32Array(sk.length).fill(-1);
+    const bandList: number[] = [];
+    sk.forEach((s, i) => {
+      if (!s.bandKeys || exactMap.has(s.exactKey)) return;
+      bandsAt[i] = bandList.length;
+      for (const k of s.bandKeys) bandList.push(k);
     });
+    const bandFound = bandList.length ? await idx.queryBands(bandList) : [];
     // Only index clusters some document hits under minBandHits of its band keys are read: a cluster
     // that reaches it only with this batch's own overlay was made or joined here, so it is in repMap.
     const minHits = this.o.minBandHits;
     const hits = new Map<number, number>();
     const needed = new Set<number>();
-    for (const s of sk) {
-      if (!s.bandKeys || exactMap.has(s.exactKey)) continue;
+    sk.forEach((s, i) => {
+      const off = bandsAt[i]!;
+      if (off < 0) return;
       hits.clear();
-      for (const bk of s.bandKeys) {
-        const a = bucketMap.get(bk);
+      for (let b = 0; b < s.bandKeys!.length; b++) {
+        const a = bandFound[off + b];
         if (!a) continue;
         for (const c of a) {
           const h = (hits.get(c) ?? 0) + 1;
@@ -256,7 +262,7 @@ export class DedupEngine {
           if (h === minHits) needed.add(c);
         }
       }
-    }
+    });
     const candIds = [...needed];
     const repFound = candIds.length ? await idx.getRepresentatives(candIds) : [];
     const repMap = new Map<number, Uint32Array>();
@@ -267,9 +273,12 @@ export class DedupEngine {
 
     // 2. resolve in order, with a local overlay for what this batch adds
     const w: IndexWrite = { exact: [], bands: [], representatives: [], members: [] };
-    const localBuckets = new Map<number, number[]>();
+    // the batch's own band entries (what the index will hold once the batch is committed)
+    const local = new BandTable();
+    const inLocal: number[] = [];
     const k = this.o.sketchSize;
-    for (const s of sk) {
+    for (let i = 0; i < sk.length; i++) {
+      const s = sk[i]!;
       let rec: MemberRecord;
       // an empty normalised text is "no content", not a duplicate: never merged, no exact entry
       const empty = s.length === 0;
@@ -281,11 +290,13 @@ export class DedupEngine {
       } else {
         // hits: how many of this document's band keys each cluster is stored under (index or overlay)
         hits.clear();
-        for (const bk of s.bandKeys) {
-          const a = bucketMap.get(bk);
+        const off = bandsAt[i]!;
+        for (let b = 0; b < s.bandKeys.length; b++) {
+          const a = off >= 0 ? bandFound[off + b] : undefined;
           if (a) for (const c of a) hits.set(c, (hits.get(c) ?? 0) + 1);
-          const l = localBuckets.get(bk);
-          if (l) for (const c of l) if (!a || !a.includes(c)) hits.set(c, (hits.get(c) ?? 0) + 1);
+          inLocal.length = 0;
+          local.clustersInto(s.bandKeys[b]!, inLocal);
+          for (const c of inLocal) if (!a || !a.includes(c)) hits.set(c, (hits.get(c) ?? 0) + 1);
         }
         const cands: number[] = [];
         for (const [c, h] of hits) if (h >= minHits) cands.push(c);
@@ -321,10 +332,7 @@ export class DedupEngine {
         // any member is then verified against the cluster's stored member sketches.
         for (const bk of s.bandKeys) {
           w.bands.push([bk, rec.cluster]);
-          const l = localBuckets.get(bk);
-          if (l) {
-            if (!l.includes(rec.cluster)) l.push(rec.cluster);
-          } else localBuckets.set(bk, [rec.cluster]);
+          local.add(bk, rec.cluster);
         }
       }
       if (!ex && !empty) {

@@ -134,6 +134,12 @@ export class BandTable {
     return true;
   }
 
+  /** Appends the distinct clusters under `key` to `out`, in no particular order. */
+  clustersInto(key: number, out: number[]): void {
+    const h = numberHash(key);
+    this.shards[h >>> (32 - SHARD_BITS)]!.get(h, key, out);
+  }
+
   /** Distinct clusters under `key`, ascending (a new array). */
   get(key: number): number[] {
     const h = numberHash(key);
