@@ -95,10 +95,10 @@ export function bandKeys(sig: Uint32Array, bands: number, rows: number, seed: nu
  */
 export function candidateProbability(j: number, bands: number, rows: number, minHits = 1): number {
   const p = Math.pow(j, rows);
-  if (minHits <= 1) return 1 - Math.pow(1 - p, bands);
   if (minHits > bands) return 0;
   if (p >= 1) return 1;
-  // 1 − P(X < minHits), the terms C(b, i) p^i (1 − p)^(b − i) built one from the last
+  // 1 − P(X < minHits), the terms C(b, i) p^i (1 − p)^(b − i) built one from the last (minHits 1:
+  // 1 − (1 − p)^b)
   let term = Math.pow(1 - p, bands);
   let below = 0;
   for (let i = 0; i < minHits; i++) {
