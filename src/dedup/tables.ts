@@ -142,9 +142,8 @@ export class BandTable {
 
   /** Distinct clusters under `key`, ascending (a new array). */
   get(key: number): number[] {
-    const h = numberHash(key);
     const out: number[] = [];
-    this.shards[h >>> (32 - SHARD_BITS)]!.get(h, key, out);
+    this.clustersInto(key, out);
     if (out.length > 1) out.sort((a, b) => a - b);
     return out;
   }
