@@ -4,9 +4,8 @@
  *
  *   npm run build && node scripts/bench-stages.mjs [corpus.jsonl] [--rounds N]
  *
- * Default corpus: /tmp/seed-clean-bench/c20k/corpus.jsonl (made by `npm run bench`). In one
- * process, with the whole corpus parsed into memory first, it times each stage of a clean-only run
- * on its own: parsing the records, learning the site templates (pass 1's own work), cleaning every
+ * Default corpus: /tmp/seed-clean-bench/c20k/corpus.jsonl (made by `npm run bench`). With the
+ * whole corpus parsed into memory first, it times each stage of a clean-only run on its own: parsing the records, learning the site templates (pass 1's own work), cleaning every
  * document (pass 2's own work), cleaning with no rule enabled (what every document costs before
  * any rule runs: lines, line features, stopword lists, language, title, date, applying), each
  * rule's own time (a separate pass with every rule's `run` timed), and `JSON.stringify` of the
@@ -28,7 +27,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Math.max(1, Number(args[roundsAt + 1])) : 3;
-const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds') ?? '/tmp/seed-clean-bench/c20k/corpus.jsonl';
+// `--child MODE` (all, base, timed): one measurement, run by this script in a fresh process.
+const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds' && args[i - 1] !== '--child') ?? '/tmp/seed-clean-bench/c20k/corpus.jsonl';
 if (!fs.existsSync(file)) {
   console.error(`bench-stages: ${file}: no such file (run \`npm run bench\` once to make the bench corpora)`);
   process.exit(2);
