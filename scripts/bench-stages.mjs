@@ -33,13 +33,15 @@ if (!fs.existsSync(file)) {
   console.error(`bench-stages: ${file}: no such file (run \`npm run bench\` once to make the bench corpora)`);
   process.exit(2);
 }
+const childAt = args.indexOf('--child');
+// Only a measuring child loads the library; the parent just runs the children and the ceiling.
 const dist = (p) => pathToFileURL(path.join(ROOT, 'dist', p)).href;
-const { parseJsonlRecord, cleanDocument, TemplateLearner, documentGroup, DEFAULT_CONFIG, loadLexicon, RULES } = await import(dist('index.js'));
-const { hashLineKeys, templateKeyHashes } = await import(dist('core/templates.js'));
+const { parseJsonlRecord, cleanDocument, TemplateLearner, documentGroup, DEFAULT_CONFIG, loadLexicon, RULES } = childAt >= 0 ? await import(dist('index.js')) : {};
+const { hashLineKeys, templateKeyHashes } = childAt >= 0 ? await import(dist('core/templates.js')) : {};
 
 const now = () => Number(process.hrtime.bigint()) / 1e9;
 const config = DEFAULT_CONFIG;
-const lexicon = loadLexicon();
+const lexicon = childAt >= 0 ? loadLexicon() : null;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function ceiling() {
@@ -83,7 +85,7 @@ function clean(docs, templates, rules, keep) {
 }
 
 const childRuleTime = new Map();
-const timedRules = RULES.map((r) => ({
+const timedRules = (RULES ?? []).map((r) => ({
   ...r,
   run(ctx) {
     const a = process.hrtime.bigint();
@@ -114,7 +116,6 @@ function child(mode) {
   process.stdout.write(JSON.stringify({ docs: docs.length, parse: tp, learn: tl, clean: tc, stringify: ts, rules: ruleSeconds }) + '\n');
 }
 
-const childAt = args.indexOf('--child');
 if (childAt >= 0) {
   child(args[childAt + 1]);
   process.exit(0);
